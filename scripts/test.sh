@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test: lints, native tests, the wasm tests in Node and in headless Chromium, the
+# npm package's JS API in Node. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+scripts/setup.sh --browser
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests"
+cargo test
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+step "wasm tests in Node"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "wasm tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "npm package in Node"
+scripts/build.sh
+node --test tests/js/
+
+step "all tests passed"

@@ -1,0 +1,35 @@
+//! The crate's error: every failure a host can see, each with a stable code.
+
+use crate::phone::PhoneError;
+
+/// Every error a function of this crate returns to its host.
+///
+/// [`Error::code`] is stable and machine-readable; the message (`Display`) names the
+/// field and says what is wrong, and never holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// An input that should be a phone number is not one.
+    #[error(transparent)]
+    Phone(#[from] PhoneError),
+    /// An argument has the wrong type or shape.
+    #[error("{field}: {problem}")]
+    InvalidArgument { field: String, problem: String },
+}
+
+impl Error {
+    /// The stable code of the error, such as `invalid_phone`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Phone(_) => "invalid_phone",
+            Error::InvalidArgument { .. } => "invalid_argument",
+        }
+    }
+
+    /// A finer, also stable, reason within the code (`too_few_digits`), if there is one.
+    pub fn reason(&self) -> Option<&'static str> {
+        match self {
+            Error::Phone(e) => Some(e.reason()),
+            Error::InvalidArgument { .. } => None,
+        }
+    }
+}

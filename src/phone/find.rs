@@ -1,0 +1,112 @@
+//! Finding every phone number in free text (`"Иван, 8 912 345-67-89 или +7 495 123 45 67"`).
+
+use std::collections::BTreeSet;
+
+use super::digits::{decimal_digit, is_plus, is_separator};
+use super::parse::{classify, Digits};
+use super::{Phone, PhoneError};
+
+/// The longest text, in UTF-8 bytes, that [`find_phones`] reads.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Every phone number in `text`, canonical, each once, in order of first appearance.
+///
+/// A number is a run of digits and the separators a phone may hold, with an optional `+`,
+/// that reads as a phone under the same rules as [`Phone::parse`]. Text is not a phone
+/// field, so one more rule keeps dates and order numbers out: the national number must
+/// start with a digit that Russian and Kazakh numbering plans use (3, 4, 6, 7, 8, 9).
+pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(PhoneError::TooLong { what: "text", len: text.len(), max: MAX_TEXT_BYTES });
+    }
+    let mut finder = Finder::default();
+    for c in text.chars() {
+        if let Some(d) = decimal_digit(c) {
+            finder.digit(d);
+        } else if is_separator(c) {
+            finder.end_group();
+        } else if is_plus(c) {
+            finder.end_group();
+            finder.plus = true;
+        } else {
+            finder.end_run();
+        }
+    }
+    finder.end_run();
+    Ok(finder.found)
+}
+
+/// A group of digits with no separator inside: `912` in `+7 912 345-67-89`.
+#[derive(Clone, Copy, Default)]
+struct Group {
+    digits: Digits,
+    plus: bool,
+}
+
+#[derive(Default)]
+struct Finder {
+    /// The groups of the current run: digits and separators with nothing else between.
+    run: Vec<Group>,
+    current: Option<Group>,
+    /// A `+` was seen and no digit yet.
+    plus: bool,
+    found: Vec<Phone>,
+    seen: BTreeSet<Phone>,
+}
+
+impl Finder {
+    fn digit(&mut self, d: u8) {
+        let plus = std::mem::take(&mut self.plus);
+        self.current.get_or_insert(Group { digits: Digits::default(), plus }).digits.push(d);
+    }
+
+    fn end_group(&mut self) {
+        if let Some(group) = self.current.take() {
+            self.run.push(group);
+        }
+    }
+
+    /// Reads the phones out of the run that just ended. From each group, the longest
+    /// sequence of whole groups that is a phone wins; a `+` starts a new number.
+    fn end_run(&mut self) {
+        self.end_group();
+        self.plus = false;
+        let mut i = 0;
+        while let Some(start) = self.run.get(i) {
+            let mut digits = Digits::default();
+            let mut best = None;
+            for (j, group) in self.run.iter().enumerate().skip(i) {
+                if j > i && group.plus {
+                    break;
+                }
+                if digits.count() + group.digits.count() > 11 {
+                    break;
+                }
+                for &d in group.digits.kept() {
+                    digits.push(d);
+                }
+                if digits.count() >= 10 {
+                    if let Ok(phone) = classify(&digits, start.plus) {
+                        if plausible_national_start(phone) {
+                            best = Some((phone, j));
+                        }
+                    }
+                }
+            }
+            match best {
+                Some((phone, last)) => {
+                    if self.seen.insert(phone) {
+                        self.found.push(phone);
+                    }
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        self.run.clear();
+    }
+}
+
+fn plausible_national_start(phone: Phone) -> bool {
+    matches!(phone.national() / 1_000_000_000, 3 | 4 | 6 | 7 | 8 | 9)
+}
