@@ -1,7 +1,7 @@
 // Node entry of the package: loads the module synchronously from the file beside it.
 import { readFileSync } from 'node:fs';
-import { initSync } from './salebot_sipout.js';
+import { initSync } from './index.js';
 
 initSync({ module: readFileSync(new URL('./salebot_sipout_bg.wasm', import.meta.url)) });
 
-export * from './salebot_sipout.js';
+export * from './index.js';

@@ -3,7 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 use js_sys::{Array, Reflect};
-use salebot_sipout::js::{find_phones, format_phone, normalize_phone, normalize_phones, parse_phone};
+use salebot_sipout::js::phone::{find_phones, format_phone, normalize_phone, normalize_phones, parse_phone};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -23,7 +23,7 @@ fn golden_table_through_the_exports() {
     for line in GOLDEN.lines().filter(|l| !l.starts_with('#')) {
         let (input, want) = line.rsplit_once('\t').unwrap();
         rows += 1;
-        match normalize_phone(input) {
+        match normalize_phone(input.into()) {
             Ok(got) => assert_eq!(got, want, "{input:?}"),
             Err(e) => {
                 assert!(want.is_empty(), "{input:?} rejected, want {want}");
@@ -38,37 +38,62 @@ fn golden_table_through_the_exports() {
 
 #[wasm_bindgen_test]
 fn errors_carry_code_reason_and_message() {
-    let e = normalize_phone("912-abc-4567").unwrap_err();
+    let e = normalize_phone("912-abc-4567".into()).unwrap_err();
     let e: js_sys::Error = e.dyn_into().unwrap();
     assert_eq!(String::from(e.message()), "phone \"912-abc-4567\": unexpected character 'a' at position 5");
     assert_eq!(prop_str(&e, "reason").as_deref(), Some("invalid_character"));
-    let e = format_phone("+380 44 123 45 67").unwrap_err();
+    let e = format_phone("+380 44 123 45 67".into()).unwrap_err();
     assert_eq!(prop_str(&e, "reason").as_deref(), Some("unsupported_country"));
 }
 
 #[wasm_bindgen_test]
 fn parse_phone_gives_an_object() {
-    let parsed = parse_phone("8 (495) 123-45-67, доб. 45").unwrap();
+    let parsed = parse_phone("8 (495) 123-45-67, доб. 45".into()).unwrap();
     assert_eq!(prop_str(&parsed, "phone").as_deref(), Some("74951234567"));
     assert_eq!(prop_str(&parsed, "extension").as_deref(), Some("45"));
-    let parsed = parse_phone("+7 912 345-67-89").unwrap();
+    let parsed = parse_phone("+7 912 345-67-89".into()).unwrap();
     assert!(prop(&parsed, "extension").is_undefined(), "no extension key without one");
 }
 
 #[wasm_bindgen_test]
 fn batch_keeps_positions_with_null_for_invalid() {
-    let out: Array =
-        normalize_phones(vec!["89123456789".into(), "n/a".into(), "+7 495 123 45 67".into(), String::new()]);
-    assert_eq!(out.length(), 4);
+    let inputs: Array = ["89123456789", "n/a", "+7 495 123 45 67", "", "8 912\0 345 67 89", "+7 912 345 67 89"]
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let out: Array = normalize_phones(inputs.into()).unwrap();
+    assert_eq!(out.length(), 6);
     assert_eq!(out.get(0).as_string().as_deref(), Some("79123456789"));
     assert!(out.get(1).is_null());
     assert_eq!(out.get(2).as_string().as_deref(), Some("74951234567"));
     assert!(out.get(3).is_null());
+    assert!(out.get(4).is_null(), "an input holding NUL does not shift the others");
+    assert_eq!(out.get(5).as_string().as_deref(), Some("79123456789"));
+    let empty = normalize_phones(Array::new().into()).unwrap();
+    assert_eq!(empty.length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn batch_refuses_what_is_not_an_array_of_strings() {
+    let e = normalize_phones(JsValue::from_str("89123456789")).unwrap_err();
+    let not_string = normalize_phone(JsValue::from_f64(79123456789.0)).unwrap_err();
+    assert_eq!(prop_str(&not_string, "code").as_deref(), Some("invalid_argument"));
+    assert_eq!(prop_str(&e, "code").as_deref(), Some("invalid_argument"));
+    assert_eq!(
+        String::from(e.dyn_into::<js_sys::Error>().unwrap().message()),
+        "inputs: expected an array of strings, got string"
+    );
+    let mixed: Array = [JsValue::from_str("89123456789"), JsValue::NULL].iter().collect();
+    let e = normalize_phones(mixed.into()).unwrap_err();
+    assert_eq!(
+        String::from(e.dyn_into::<js_sys::Error>().unwrap().message()),
+        "inputs[1]: expected a string, got null"
+    );
 }
 
 #[wasm_bindgen_test]
 fn find_and_format() {
-    let found = find_phones("Иван, 8 912 345-67-89 или +7 495 123 45 67, снова 89123456789").unwrap();
-    assert_eq!(found, vec!["79123456789".to_string(), "74951234567".to_string()]);
-    assert_eq!(format_phone("89123456789").unwrap(), "+7 912 345-67-89");
+    let found = find_phones("Иван, 8 912 345-67-89 или +7 495 123 45 67, снова 89123456789".into()).unwrap();
+    assert_eq!(found, ["79123456789", "74951234567"]);
+    assert_eq!(format_phone("89123456789".into()).unwrap(), "+7 912 345-67-89");
 }

@@ -12,9 +12,24 @@ pub struct Quoted(String);
 
 impl Quoted {
     pub(crate) fn new(input: &str) -> Self {
+        let mut quoted = String::with_capacity(input.len().min(QUOTE_CHARS * 2) + 8);
+        quoted.push('"');
         let mut chars = input.chars();
-        let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
-        let mut quoted = format!("{head:?}");
+        for c in chars.by_ref().take(QUOTE_CHARS) {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                '\n' => quoted.push_str("\\n"),
+                '\t' => quoted.push_str("\\t"),
+                '\r' => quoted.push_str("\\r"),
+                // Control characters and invisible marks would hide in a message: spell them.
+                c if c.is_control() || super::digits::is_invisible(c) => {
+                    quoted.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+                }
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('"');
         if chars.next().is_some() {
             quoted.push('…');
         }
@@ -34,6 +49,20 @@ impl fmt::Debug for Quoted {
     }
 }
 
+/// A character as a message names it: `'a'`, or `U+0000` where it would not show.
+struct CharName(char);
+
+impl fmt::Display for CharName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.0;
+        if c.is_control() || c.is_whitespace() || super::digits::is_invisible(c) {
+            write!(f, "U+{:04X}", u32::from(c))
+        } else {
+            write!(f, "'{c}'")
+        }
+    }
+}
+
 /// Why an input is not a Russian phone number. Every variant quotes the input.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhoneError {
@@ -41,8 +70,8 @@ pub enum PhoneError {
     Empty,
     #[error("{what} is {len} bytes long, over the limit of {max}")]
     TooLong { what: &'static str, len: usize, max: usize },
-    #[error("phone {input}: unexpected {found} at position {position}")]
-    InvalidCharacter { input: Quoted, found: String, position: usize },
+    #[error("phone {input}: unexpected character {} at position {position}", CharName(*.found))]
+    InvalidCharacter { input: Quoted, found: char, position: usize },
     #[error("phone {input}: has no digits")]
     NoDigits { input: Quoted },
     #[error("phone {input}: {count} digits, too few (a Russian number has 10, or 11 with the leading 7 or 8)")]

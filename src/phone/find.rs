@@ -82,9 +82,7 @@ impl Finder {
                 if digits.count() + group.digits.count() > 11 {
                     break;
                 }
-                for &d in group.digits.kept() {
-                    digits.push(d);
-                }
+                digits.append(&group.digits);
                 if digits.count() >= 10 {
                     if let Ok(phone) = classify(&digits, start.plus) {
                         if plausible_national_start(phone) {

@@ -18,7 +18,7 @@ pub use parse::MAX_INPUT_BYTES;
 /// The largest number of digits an extension may have.
 pub const MAX_EXTENSION_DIGITS: usize = 8;
 
-const NATIONAL_SPAN: u64 = 10_000_000_000;
+pub(crate) const NATIONAL_SPAN: u64 = 10_000_000_000;
 const COUNTRY_BASE: u64 = 7 * NATIONAL_SPAN;
 
 /// A Russian phone number (country code 7) in canonical form.
@@ -33,6 +33,12 @@ impl Phone {
         parse::parse(input).map(|parsed| parsed.phone)
     }
 
+    /// The phone `input` spells, if it is one: [`Phone::parse`] without the error, and
+    /// faster where many inputs are invalid, since no error is built.
+    pub fn try_parse(input: &str) -> Option<Phone> {
+        parse::scan(input).ok().map(|parsed| parsed.phone)
+    }
+
     /// The phone with the given 10 national digits (`9123456789`), if there are 10.
     pub fn from_national(national: u64) -> Option<Phone> {
         (national < NATIONAL_SPAN).then_some(Phone(COUNTRY_BASE + national))
@@ -45,11 +51,15 @@ impl Phone {
 
     /// The canonical digits `7XXXXXXXXXX` as ASCII bytes.
     pub fn digits(self) -> [u8; 11] {
+        // Two 32-bit halves: 64-bit division is slow in wasm.
         let mut out = [b'0'; 11];
-        let mut n = self.0;
-        for slot in out.iter_mut().rev() {
-            *slot = b'0' + (n % 10) as u8;
-            n /= 10;
+        let halves = [((self.0 / 1_000_000) as u32, 5), ((self.0 % 1_000_000) as u32, 6)];
+        let mut slots = out.iter_mut().rev();
+        for (mut half, width) in halves.into_iter().rev() {
+            for slot in slots.by_ref().take(width) {
+                *slot = b'0' + (half % 10) as u8;
+                half /= 10;
+            }
         }
         out
     }

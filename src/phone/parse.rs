@@ -1,7 +1,7 @@
 //! The phone parser: one pass over the input, no allocation unless the input is rejected.
 
 use super::digits::{decimal_digit, is_invisible, is_plus, is_separator};
-use super::{Extension, ParsedPhone, Phone, PhoneError, Quoted, MAX_EXTENSION_DIGITS};
+use super::{Extension, ParsedPhone, Phone, PhoneError, Quoted, MAX_EXTENSION_DIGITS, NATIONAL_SPAN};
 
 /// The longest input, in UTF-8 bytes, that is read as one phone number.
 pub const MAX_INPUT_BYTES: usize = 256;
@@ -11,38 +11,74 @@ pub const MAX_INPUT_BYTES: usize = 256;
 const EXTENSION_MARKERS: [&str; 13] =
     ["добавочный", "доб.", "доб", "доп.", "доп", "extension", "ext.", "ext", ";ext=", "x", "х", "#", ","];
 
-/// The digits of a candidate number: the first 12 kept, all counted.
+/// Powers of ten that fit a `u64`.
+const POW10: [u64; 20] = {
+    let mut table = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+fn pow10(n: usize) -> u64 {
+    POW10.get(n).copied().unwrap_or(0)
+}
+
+/// The digits of a candidate number, kept as the number they spell: no buffer, one
+/// multiply-add a digit.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Digits {
-    buf: [u8; 12],
+    /// The number the digits spell; exact while there are at most 19, and no more than
+    /// 11 are ever read.
+    value: u64,
     count: usize,
+    /// The first three digits (fewer if there are fewer), for messages about a country code.
+    head: u16,
+    first: u8,
 }
 
 impl Digits {
     #[inline]
     pub(crate) fn push(&mut self, d: u8) {
-        if let Some(slot) = self.buf.get_mut(self.count) {
-            *slot = d;
+        if self.count < 3 {
+            if self.count == 0 {
+                self.first = d;
+            }
+            self.head = self.head * 10 + u16::from(d);
         }
+        self.value = self.value.wrapping_mul(10).wrapping_add(u64::from(d));
         self.count = self.count.saturating_add(1);
+    }
+
+    /// These digits followed by `other`'s.
+    pub(crate) fn append(&mut self, other: &Digits) {
+        if other.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = *other;
+            return;
+        }
+        if self.count < 3 {
+            let other_head = other.count.min(3);
+            let take = (3 - self.count).min(other_head);
+            let lead = u64::from(other.head) / pow10(other_head - take);
+            self.head = (u64::from(self.head) * pow10(take) + lead) as u16;
+        }
+        self.value = self.value.wrapping_mul(pow10(other.count)).wrapping_add(other.value);
+        self.count = self.count.saturating_add(other.count);
     }
 
     pub(crate) fn count(&self) -> usize {
         self.count
     }
 
-    /// The digits kept (the first 12).
-    pub(crate) fn kept(&self) -> &[u8] {
-        self.buf.get(..self.count.min(self.buf.len())).unwrap_or_default()
-    }
-
-    fn value(&self, from: usize, to: usize) -> u64 {
-        self.buf.get(from..to).unwrap_or_default().iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d))
-    }
-
-    fn prefix(&self, n: usize) -> String {
-        let kept = self.count.min(n).min(self.buf.len());
-        self.buf.iter().take(kept).map(|&d| char::from(b'0' + d)).collect()
+    /// The first `min(count, 3)` digits as text.
+    fn head_text(&self) -> String {
+        let shown = self.count.min(3);
+        format!("{:0width$}", self.head, width = shown)
     }
 }
 
@@ -76,17 +112,17 @@ impl Problem {
 /// starting with the country code 7 or the trunk prefix 8.
 pub(crate) fn classify(digits: &Digits, plus: bool) -> Result<Phone, Problem> {
     let n = digits.count;
-    let first = match digits.buf.first() {
-        Some(&d) if n > 0 => d,
-        _ => return Err(Problem::NoDigits),
-    };
+    if n == 0 {
+        return Err(Problem::NoDigits);
+    }
+    let first = digits.first;
     let trunk = first == 7 || first == 8;
     if plus && !trunk {
-        return Err(Problem::Country(digits.prefix(3)));
+        return Err(Problem::Country(digits.head_text()));
     }
     let national = match n {
-        10 if !plus => digits.value(0, 10),
-        11 if trunk => digits.value(1, 11),
+        10 if !plus => digits.value,
+        11 if trunk => digits.value % NATIONAL_SPAN,
         11 => return Err(Problem::Trunk(first)),
         _ if n < 11 => return Err(Problem::TooFew(n)),
         _ => return Err(Problem::TooMany(n)),
@@ -94,17 +130,73 @@ pub(crate) fn classify(digits: &Digits, plus: bool) -> Result<Phone, Problem> {
     Phone::from_national(national).ok_or(Problem::TooMany(n))
 }
 
+/// Why [`scan`] refused an input, cheap to make: no allocation, no copy of the input.
+/// [`Fault::into_error`] turns it into the [`PhoneError`] that quotes the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fault {
+    TooLong,
+    Empty,
+    /// A character no phone holds, at this byte offset of the input.
+    Character(usize, char),
+    Digits(Problem),
+    Extension(&'static str),
+}
+
+impl Fault {
+    pub(crate) fn into_error(self, input: &str) -> PhoneError {
+        match self {
+            Fault::TooLong => PhoneError::TooLong { what: "phone", len: input.len(), max: MAX_INPUT_BYTES },
+            Fault::Empty => PhoneError::Empty,
+            Fault::Character(at, found) => {
+                let position = input.get(..at).map_or(0, |s| s.chars().count()) + 1;
+                PhoneError::InvalidCharacter { input: Quoted::new(input), found, position }
+            }
+            Fault::Digits(problem) => problem.into_error(input),
+            Fault::Extension(problem) => PhoneError::InvalidExtension { input: Quoted::new(input), problem },
+        }
+    }
+}
+
 /// Reads one phone number with an optional extension. See the crate docs for what is
 /// accepted.
 pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
+    scan(input).map_err(|fault| fault.into_error(input))
+}
+
+/// The phone in the commonest spellings (ASCII digits, spaces, `-`, `.`, parentheses, a
+/// leading `+`), in one tight loop; `None` for anything else, which [`scan`] then reads.
+#[inline]
+pub(crate) fn quick(input: &str) -> Option<Phone> {
+    let mut digits = Digits::default();
+    let mut plus = false;
+    for &b in input.as_bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d < 10 {
+            digits.push(d);
+        } else if b == b'+' && digits.count == 0 && !plus {
+            plus = true;
+        } else if !matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
+            return None;
+        }
+    }
+    classify(&digits, plus).ok()
+}
+
+/// The parser proper: one pass, no allocation.
+pub(crate) fn scan(input: &str) -> Result<ParsedPhone, Fault> {
+    if let Some(phone) = quick(input) {
+        return Ok(ParsedPhone { phone, extension: None });
+    }
     if input.len() > MAX_INPUT_BYTES {
-        return Err(PhoneError::TooLong { what: "phone", len: input.len(), max: MAX_INPUT_BYTES });
+        return Err(Fault::TooLong);
     }
     let trimmed = trim(input);
     if trimmed.is_empty() {
-        return Err(PhoneError::Empty);
+        return Err(Fault::Empty);
     }
     let (body, uri_extension) = strip_uri(trimmed);
+    // `body` is a slice of `input`: where it starts, for error positions.
+    let body_offset = (body.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
 
     let mut digits = Digits::default();
     let mut plus = false;
@@ -134,18 +226,15 @@ pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
             extension_text = Some(rest);
             break;
         } else {
-            return Err(invalid_character(input, body, at, c));
+            return Err(Fault::Character(body_offset + at, c));
         }
         at += c.len_utf8();
     }
 
-    let phone = classify(&digits, plus).map_err(|p| p.into_error(input))?;
+    let phone = classify(&digits, plus).map_err(Fault::Digits)?;
     let extension = match extension_text {
         None => None,
-        Some(text) => Some(
-            parse_extension(text)
-                .map_err(|problem| PhoneError::InvalidExtension { input: Quoted::new(input), problem })?,
-        ),
+        Some(text) => Some(parse_extension(text).map_err(Fault::Extension)?),
     };
     Ok(ParsedPhone { phone, extension })
 }
@@ -164,19 +253,6 @@ fn trim(input: &str) -> &str {
         }
         _ => input.trim_matches(edge),
     }
-}
-
-/// The error for character `c` at byte `at` of `body`, a slice of `input`; the position
-/// counts characters of `input` from 1.
-fn invalid_character(input: &str, body: &str, at: usize, c: char) -> PhoneError {
-    let found = if c.is_control() || c.is_whitespace() {
-        format!("character U+{:04X}", u32::from(c))
-    } else {
-        format!("character '{c}'")
-    };
-    let offset = (body.as_ptr() as usize).saturating_sub(input.as_ptr() as usize).saturating_add(at);
-    let position = input.get(..offset).map_or(0, |s| s.chars().count()) + 1;
-    PhoneError::InvalidCharacter { input: Quoted::new(input), found, position }
 }
 
 /// Takes `tel:` and `sip:` URIs apart: the number, and an `ext=` parameter if there is one.

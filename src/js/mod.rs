@@ -1,0 +1,91 @@
+//! The JavaScript boundary: the core's functions under camelCase names, errors thrown as
+//! JS `Error`s carrying a stable `code`. No domain logic lives here, only the crossing.
+//!
+//! Crossing costs more than most of the work behind it: every string is copied and
+//! transcoded, every JS object built from wasm is a call per property, and a JS `Error`
+//! captures a stack. So values cross in compact forms: structured results as one JSON
+//! string parsed by `JSON.parse` on the JS side ([`to_js`]), structured arguments as one
+//! `JSON.stringify` on the way in ([`from_js`]), phones as numbers. The npm package's own
+//! entry (`js/index.js`) adds fast lanes for the hottest calls.
+//!
+//! One submodule per concept of the core.
+
+pub mod phone;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::Error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &'static str = r#"
+/** The stable codes of the errors this module throws. */
+export type ErrorCode = "invalid_phone" | "invalid_argument";
+
+/** What every function of this module throws on bad input. */
+export interface SipoutError extends Error {
+  name: "SipoutError";
+  code: ErrorCode;
+  /** A finer stable reason within the code, such as "too_few_digits". */
+  reason?: string;
+}
+"#;
+
+#[wasm_bindgen(module = "/js/crossing.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = sipoutError)]
+    fn sipout_error(packed: &str) -> JsValue;
+    #[wasm_bindgen(js_name = jsonParse)]
+    fn json_parse(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = jsonStringify)]
+    fn json_stringify(value: &JsValue) -> Option<String>;
+}
+
+/// The JS `Error` for a crate error: `name` `SipoutError`, `code`, `reason`, the message.
+pub(crate) fn js_error(error: impl Into<Error>) -> JsValue {
+    sipout_error(&packed_error(&error.into()))
+}
+
+/// An error as `js/crossing.js` reads it: `code\nreason\nmessage`.
+pub(crate) fn packed_error(error: &Error) -> String {
+    format!("{}\n{}\n{}", error.code(), error.reason().unwrap_or_default(), error)
+}
+
+/// An `invalid_argument` error about `field`.
+pub(crate) fn invalid_argument(field: &str, problem: impl Into<String>) -> JsValue {
+    js_error(Error::InvalidArgument { field: field.to_string(), problem: problem.into() })
+}
+
+/// A string argument, or an `invalid_argument` error naming `field`.
+pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| invalid_argument(field, format!("expected a string, got {}", type_name(value))))
+}
+
+/// The type of a JS value as an error message names it.
+pub(crate) fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_string()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A structured result as a JS value: serialised to JSON in wasm, parsed by `JSON.parse`.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
+    match serde_json::to_string(value) {
+        Ok(text) => json_parse(&text),
+        // The core's result types serialise without fail; should one not, say so.
+        Err(e) => js_error(Error::InvalidArgument { field: "result".into(), problem: e.to_string() }),
+    }
+}
+
+/// A structured argument read from a JS value through `JSON.stringify`; an
+/// `invalid_argument` error naming `field` and what is wrong otherwise.
+#[allow(dead_code)] // the boundaries for settings, events and matching take structured arguments
+pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
+    let text = json_stringify(value).ok_or_else(|| invalid_argument(field, "not representable as JSON"))?;
+    serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
+}

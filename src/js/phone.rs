@@ -1,0 +1,184 @@
+//! Phone numbers for JS: `normalizePhone`, `parsePhone`, `normalizePhones`, `findPhones`,
+//! `formatPhone`.
+//!
+//! `normalizePhone` and `normalizePhones` also have fast lanes that the package entry
+//! (`js/index.js`) drives: the input is written straight into a scratch buffer of the
+//! module's memory and the phone comes back as a number, with no allocation and no string
+//! decoding; anything the lane cannot answer goes through the exports here, which give the
+//! precise error.
+
+use std::cell::RefCell;
+
+use js_sys::Array;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{invalid_argument, js_error, packed_error, string_arg, to_js, type_name};
+use crate::phone::{self, ParsedPhone, Phone, MAX_INPUT_BYTES};
+
+/// The most inputs one batch call takes.
+pub const MAX_BATCH: usize = 1_000_000;
+
+/// Room for any input of up to [`MAX_INPUT_BYTES`] UTF-16 code units, encoded as UTF-8, and
+/// for any error message about it.
+const SCRATCH_BYTES: usize = MAX_INPUT_BYTES * 3;
+
+thread_local! {
+    /// The fast lane's input buffer: JS writes an input here, then calls [`phone_national`].
+    static SCRATCH: RefCell<Box<[u8; SCRATCH_BYTES]>> = RefCell::new(Box::new([0; SCRATCH_BYTES]));
+    /// The batch lane's input: a chunk of inputs separated by NUL.
+    static BATCH_IN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The batch lane's answer: 11 bytes per input.
+    static BATCH_OUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PHONE: &'static str = r#"
+/** A phone in canonical form with the extension that followed it, if any. */
+export interface ParsedPhone {
+  /** Canonical: 11 digits starting with 7, such as "79123456789". */
+  phone: string;
+  /** The extension's digits, such as "123". */
+  extension?: string;
+}
+"#;
+
+/// The canonical form `7XXXXXXXXXX` of a phone in any accepted spelling; throws a
+/// `SipoutError` with code `invalid_phone` otherwise.
+#[wasm_bindgen(js_name = normalizePhone)]
+pub fn normalize_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, JsValue> {
+    let input = string_arg(&input, "input")?;
+    phone::normalize(&input).map_err(js_error)
+}
+
+#[derive(Serialize)]
+struct ParsedPhoneJs {
+    phone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extension: Option<String>,
+}
+
+/// The canonical phone and the extension, if the input has one.
+#[wasm_bindgen(js_name = parsePhone, unchecked_return_type = "ParsedPhone")]
+pub fn parse_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsValue> {
+    let input = string_arg(&input, "input")?;
+    let parsed = ParsedPhone::parse(&input).map_err(js_error)?;
+    Ok(to_js(&ParsedPhoneJs {
+        phone: parsed.phone.to_string(),
+        extension: parsed.extension.map(|e| e.as_str().to_string()),
+    }))
+}
+
+/// Many phones at once: the canonical form of each, or `null` where it is not a phone.
+/// Throws `invalid_argument` if `inputs` is not an array of strings or holds more than
+/// 1 000 000 of them.
+#[wasm_bindgen(js_name = normalizePhones, unchecked_return_type = "(string | null)[]")]
+pub fn normalize_phones(#[wasm_bindgen(unchecked_param_type = "string[]")] inputs: JsValue) -> Result<Array, JsValue> {
+    if !Array::is_array(&inputs) {
+        return Err(invalid_argument("inputs", format!("expected an array of strings, got {}", type_name(&inputs))));
+    }
+    let list: &Array = inputs.unchecked_ref();
+    let count = list.length() as usize;
+    if count > MAX_BATCH {
+        return Err(invalid_argument("inputs", format!("{count} inputs, over the limit of {MAX_BATCH}")));
+    }
+    let out = Array::new_with_length(list.length());
+    for (index, item) in list.iter().enumerate() {
+        let input = string_arg(&item, &format!("inputs[{index}]"))?;
+        let value = Phone::try_parse(&input).map_or(JsValue::NULL, |p| p.to_string().into());
+        out.set(index as u32, value);
+    }
+    Ok(out)
+}
+
+/// Every phone in free text, canonical, each once, in order of appearance.
+#[wasm_bindgen(js_name = findPhones)]
+pub fn find_phones(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Vec<String>, JsValue> {
+    let text = string_arg(&text, "text")?;
+    let phones = phone::find_phones(&text).map_err(js_error)?;
+    Ok(phones.iter().map(Phone::to_string).collect())
+}
+
+/// A phone for people: `+7 912 345-67-89`, with `доб. 123` if it has an extension.
+#[wasm_bindgen(js_name = formatPhone)]
+pub fn format_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, JsValue> {
+    let input = string_arg(&input, "input")?;
+    phone::format(&input).map_err(js_error)
+}
+
+/// Fast lane: the address of the scratch buffer in the module's memory.
+#[wasm_bindgen(js_name = __phoneScratch, skip_typescript)]
+pub fn phone_scratch() -> u32 {
+    SCRATCH.with(|s| s.borrow_mut().as_mut_ptr() as usize as u32)
+}
+
+/// Fast lane: reads the phone in the first `len` bytes of the scratch buffer. A phone
+/// gives its national number (≥ 0). Anything else gives minus the length of the packed
+/// error (`js/crossing.js`) now written at the start of the buffer; NaN when the error
+/// does not fit, and the lane asks [`normalize_phone`] instead.
+#[wasm_bindgen(js_name = __phoneNational, skip_typescript)]
+pub fn phone_national(len: u32) -> f64 {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let Some(text) = s.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
+            return f64::NAN;
+        };
+        let error = match Phone::parse(text) {
+            Ok(p) => return p.national() as f64,
+            Err(e) => packed_error(&e.into()),
+        };
+        match s.get_mut(..error.len()) {
+            Some(out) => {
+                out.copy_from_slice(error.as_bytes());
+                -(error.len() as f64)
+            }
+            None => f64::NAN,
+        }
+    })
+}
+
+/// Fast lane for batches: the most inputs one call takes.
+#[wasm_bindgen(js_name = __phonesMax, skip_typescript)]
+pub fn phones_max() -> u32 {
+    MAX_BATCH as u32
+}
+
+/// Fast lane for batches: a buffer of at least `size` bytes for the lane to write a batch
+/// into; its address.
+#[wasm_bindgen(js_name = __phonesInput, skip_typescript)]
+pub fn phones_input(size: u32) -> u32 {
+    BATCH_IN.with(|b| {
+        let mut b = b.borrow_mut();
+        b.resize(size as usize, 0);
+        b.as_mut_ptr() as usize as u32
+    })
+}
+
+/// Fast lane for batches: the first `len` bytes of the batch buffer hold `count` inputs
+/// separated by NUL. Writes 11 bytes per input, the canonical phone or `-` and ten spaces,
+/// and gives their address; 0 when the pieces are not `count`.
+#[wasm_bindgen(js_name = __phonesBatch, skip_typescript)]
+pub fn phones_batch(len: u32, count: u32) -> u32 {
+    BATCH_IN.with(|input| {
+        BATCH_OUT.with(|out| {
+            let input = input.borrow();
+            let mut out = out.borrow_mut();
+            let Some(text) = input.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
+                return 0;
+            };
+            out.clear();
+            for piece in text.split('\0') {
+                match Phone::try_parse(piece) {
+                    Some(p) => out.extend_from_slice(&p.digits()),
+                    None => out.extend_from_slice(b"-          "),
+                }
+            }
+            if out.len() == count as usize * 11 {
+                out.as_ptr() as usize as u32
+            } else {
+                0
+            }
+        })
+    })
+}
