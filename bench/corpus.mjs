@@ -35,21 +35,28 @@ const STYLES = [
 ];
 
 const INVALID = [
-  (c, n) => `${c}${n}`.slice(0, 7),
-  (c, n) => `+380 44 ${n.slice(0, 3)} ${n.slice(3, 5)} ${n.slice(5)}`,
-  (c, n) => `+7 ${c} ${n}0`,
-  (c, n) => `${c}-abc-${n.slice(0, 4)}`,
-  (c, n) => `1${c}${n}`,
+  (c, n) => `${c}${n}`.slice(0, 7), // too few digits
+  (c, n) => `+380 44 ${n.slice(0, 3)} ${n.slice(3, 5)} ${n.slice(5)}`, // another country
+  (c, n) => `+7 ${c} ${n}0`, // a digit too many
+  (c, n) => `${c}-abc-${n.slice(0, 4)}`, // letters
+  (c, n) => `1${c}${n}`, // 11 digits, not 7 or 8 first
   () => 'n/a',
 ];
 
-export function corpus(size, seed = 42) {
+/** `size` inputs: `{ input, valid }`, valid telling whether the generator meant a phone. */
+export function corpusEntries(size, seed = 42) {
   const r = rng(seed);
   const out = [];
   for (let i = 0; i < size; i++) {
     const [c, n] = national(r);
-    const pool = r() < 0.1 ? INVALID : STYLES;
-    out.push(pool[Math.floor(r() * pool.length)](c, n));
+    const valid = r() >= 0.1;
+    const pool = valid ? STYLES : INVALID;
+    out.push({ input: pool[Math.floor(r() * pool.length)](c, n), valid });
   }
   return out;
+}
+
+/** The inputs of `corpusEntries`. */
+export function corpus(size, seed = 42) {
+  return corpusEntries(size, seed).map((e) => e.input);
 }

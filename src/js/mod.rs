@@ -49,7 +49,11 @@ pub(crate) fn js_error(error: impl Into<Error>) -> JsValue {
 
 /// An error as `js/crossing.js` reads it: `code\nreason\nmessage`.
 pub(crate) fn packed_error(error: &Error) -> String {
-    format!("{}\n{}\n{}", error.code(), error.reason().unwrap_or_default(), error)
+    use std::fmt::Write;
+    // Sized for a typical message up front: growing the string costs more than the writing.
+    let mut packed = String::with_capacity(256);
+    let _ = write!(packed, "{}\n{}\n{}", error.code(), error.reason().unwrap_or_default(), error);
+    packed
 }
 
 /// An `invalid_argument` error about `field`.

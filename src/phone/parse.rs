@@ -167,6 +167,9 @@ pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
 /// leading `+`), in one tight loop; `None` for anything else, which [`scan`] then reads.
 #[inline]
 pub(crate) fn quick(input: &str) -> Option<Phone> {
+    if input.len() > MAX_INPUT_BYTES {
+        return None;
+    }
     let mut digits = Digits::default();
     let mut plus = false;
     for &b in input.as_bytes() {
@@ -312,4 +315,50 @@ pub(crate) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         }
     }
     Some(rest.as_str())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The slow path without the quick one in front of it.
+    fn slow(input: &str) -> Option<Phone> {
+        // A leading tab makes `quick` decline, and the general loop trims it.
+        scan(&format!("\t{input}")).ok().map(|p| p.phone)
+    }
+
+    proptest! {
+        #[test]
+        fn quick_agrees_with_the_general_parser(input in "[+()\\- .0-9]{0,24}") {
+            if let Some(phone) = quick(&input) {
+                prop_assert_eq!(Some(phone), slow(&input), "{:?}", input);
+            }
+            prop_assert_eq!(scan(&input).ok().map(|p| p.phone), slow(&input), "{:?}", input);
+        }
+    }
+
+    #[test]
+    fn quick_declines_what_is_too_long() {
+        let padded = format!("{}89123456789", " ".repeat(MAX_INPUT_BYTES));
+        assert_eq!(quick(&padded), None);
+        assert_eq!(scan(&padded).err(), Some(Fault::TooLong));
+    }
+
+    #[test]
+    fn digits_append_keeps_value_and_head() {
+        let mut a = Digits::default();
+        a.push(3);
+        let mut b = Digits::default();
+        for d in [8, 0, 4, 4] {
+            b.push(d);
+        }
+        a.append(&b);
+        assert_eq!((a.value, a.count, a.head, a.first), (38044, 5, 380, 3));
+        assert_eq!(a.head_text(), "380");
+        let mut short = Digits::default();
+        short.push(0);
+        short.push(7);
+        assert_eq!(short.head_text(), "07");
+    }
 }
