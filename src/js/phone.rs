@@ -168,12 +168,10 @@ pub fn phones_batch(len: u32, count: u32) -> u32 {
                 return 0;
             };
             out.clear();
-            for piece in text.split('\0') {
-                match Phone::try_parse(piece) {
-                    Some(p) => out.extend_from_slice(&p.digits()),
-                    None => out.extend_from_slice(b"-          "),
-                }
-            }
+            Phone::each_separated(text, |phone| match phone {
+                Some(p) => out.extend_from_slice(&p.digits()),
+                None => out.extend_from_slice(b"-          "),
+            });
             if out.len() == count as usize * 11 {
                 out.as_ptr() as usize as u32
             } else {

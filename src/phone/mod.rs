@@ -36,7 +36,17 @@ impl Phone {
     /// The phone `input` spells, if it is one: [`Phone::parse`] without the error, and
     /// faster where many inputs are invalid, since no error is built.
     pub fn try_parse(input: &str) -> Option<Phone> {
-        parse::scan(input).ok().map(|parsed| parsed.phone)
+        match parse::quick(input) {
+            parse::Quick::Phone(phone) => Some(phone),
+            parse::Quick::NotAPhone => None,
+            parse::Quick::Unsure => parse::scan(input).ok().map(|parsed| parsed.phone),
+        }
+    }
+
+    /// The phone of each NUL-separated input of `text`, in order, `None` where an input is
+    /// not one: [`Phone::try_parse`] for a batch that crossed as one string.
+    pub fn each_separated(text: &str, each: impl FnMut(Option<Phone>)) {
+        parse::each_separated(text, each);
     }
 
     /// The phone with the given 10 national digits (`9123456789`), if there are 10.
@@ -163,4 +173,22 @@ pub fn normalize(input: &str) -> Result<String, PhoneError> {
 /// extension is kept, written `доб. 123`.
 pub fn format(input: &str) -> Result<String, PhoneError> {
     ParsedPhone::parse(input).map(|p| p.to_human())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_exact_at_every_boundary() {
+        for national in [0, 1, 99_999, 100_000, 100_001, 9_999_999_999, 9_999_900_000, 9_999_899_999, 4_999_999_999]
+            .into_iter()
+            .chain((0..100_000u64).map(|i| i * 100_000 + (i % 3)))
+            .chain((0..100_000u64).map(|i| i * 99_991 + 99_999))
+        {
+            let Some(phone) = Phone::from_national(national) else { continue };
+            let want = format!("7{national:010}");
+            assert_eq!(std::str::from_utf8(&phone.digits()).unwrap(), want);
+        }
+    }
 }

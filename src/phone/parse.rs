@@ -28,7 +28,7 @@ fn pow10(n: usize) -> u64 {
 
 /// The digits of a candidate number, kept as the number they spell: no buffer, one
 /// multiply-add a digit.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Digits {
     /// The number the digits spell; exact while there are at most 19, and no more than
     /// 11 are ever read.
@@ -78,7 +78,7 @@ impl Digits {
     /// The first `min(count, 3)` digits as text.
     fn head_text(&self) -> String {
         let shown = self.count.min(3);
-        format!("{:0width$}", self.head, width = shown)
+        (0..shown).rev().map(|i| char::from(b'0' + (u64::from(self.head) / pow10(i) % 10) as u8)).collect()
     }
 }
 
@@ -88,7 +88,8 @@ pub(crate) enum Problem {
     NoDigits,
     TooFew(usize),
     TooMany(usize),
-    Country(String),
+    /// A foreign country code: the digits that start the number (at most three).
+    Country(Digits),
     Trunk(u8),
 }
 
@@ -99,7 +100,7 @@ impl Problem {
             Problem::NoDigits => PhoneError::NoDigits { input },
             Problem::TooFew(count) => PhoneError::TooFewDigits { input, count },
             Problem::TooMany(count) => PhoneError::TooManyDigits { input, count },
-            Problem::Country(prefix) => PhoneError::UnsupportedCountry { input, prefix },
+            Problem::Country(digits) => PhoneError::UnsupportedCountry { input, prefix: digits.head_text() },
             Problem::Trunk(first) => PhoneError::InvalidTrunkPrefix { input, first },
         }
     }
@@ -118,7 +119,7 @@ pub(crate) fn classify(digits: &Digits, plus: bool) -> Result<Phone, Problem> {
     let first = digits.first;
     let trunk = first == 7 || first == 8;
     if plus && !trunk {
-        return Err(Problem::Country(digits.head_text()));
+        return Err(Problem::Country(*digits));
     }
     let national = match n {
         10 if !plus => digits.value,
@@ -163,31 +164,90 @@ pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
     scan(input).map_err(|fault| fault.into_error(input))
 }
 
-/// The phone in the commonest spellings (ASCII digits, spaces, `-`, `.`, parentheses, a
-/// leading `+`), in one tight loop; `None` for anything else, which [`scan`] then reads.
+/// What the quick pass makes of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quick {
+    /// A phone, as [`scan`] would read it.
+    Phone(Phone),
+    /// Only characters the quick pass knows, and [`scan`] would refuse them too.
+    NotAPhone,
+    /// A character the quick pass does not handle: ask [`scan`].
+    Unsure,
+}
+
+/// The quick pass over `bytes` from `start`: the commonest spellings (ASCII digits,
+/// spaces, `-`, `.`, parentheses, a leading `+`) in one tight loop. With `SEPARATED`, a NUL
+/// byte ends the input. Gives the verdict and where it stopped: at the end of the input,
+/// or at the first character it does not handle.
 #[inline]
-pub(crate) fn quick(input: &str) -> Option<Phone> {
-    if input.len() > MAX_INPUT_BYTES {
-        return None;
-    }
-    let mut digits = Digits::default();
+fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usize) {
+    // Plain locals: the loop runs per character of millions of inputs.
+    let mut value = 0u64;
+    let mut count = 0u32;
+    let mut first = 0u64;
     let mut plus = false;
-    for &b in input.as_bytes() {
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
-            digits.push(d);
-        } else if b == b'+' && digits.count == 0 && !plus {
+            if count == 0 {
+                first = u64::from(d);
+            }
+            value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+            count = count.saturating_add(1);
+        } else if b == b'+' && count == 0 && !plus {
             plus = true;
+        } else if SEPARATED && b == 0 {
+            break;
         } else if !matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
-            return None;
+            return (Quick::Unsure, at);
         }
+        at += 1;
     }
-    classify(&digits, plus).ok()
+    if at - start > MAX_INPUT_BYTES {
+        return (Quick::Unsure, at);
+    }
+    let national = match count {
+        10 if !plus => value,
+        11 if first == 7 || first == 8 => value.wrapping_sub(first.wrapping_mul(NATIONAL_SPAN)),
+        _ => return (Quick::NotAPhone, at),
+    };
+    (Phone::from_national(national).map_or(Quick::NotAPhone, Quick::Phone), at)
+}
+
+/// The quick pass over one input.
+#[inline]
+pub(crate) fn quick(input: &str) -> Quick {
+    quick_from::<false>(input.as_bytes(), 0).0
+}
+
+/// The phone of each NUL-separated input of `text`, in order, `None` where an input is not
+/// a phone: the quick pass and the splitting in one sweep, [`scan`] only where needed.
+pub(crate) fn each_separated(text: &str, mut each: impl FnMut(Option<Phone>)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    loop {
+        let (verdict, stop) = quick_from::<true>(bytes, start);
+        let (phone, end) = match verdict {
+            Quick::Phone(p) => (Some(p), stop),
+            Quick::NotAPhone => (None, stop),
+            Quick::Unsure => {
+                let rest = bytes.get(stop..).unwrap_or_default();
+                let end = rest.iter().position(|&b| b == 0).map_or(bytes.len(), |i| stop + i);
+                (text.get(start..end).and_then(|input| scan(input).ok()).map(|p| p.phone), end)
+            }
+        };
+        each(phone);
+        if end >= bytes.len() {
+            return;
+        }
+        start = end + 1;
+    }
 }
 
 /// The parser proper: one pass, no allocation.
 pub(crate) fn scan(input: &str) -> Result<ParsedPhone, Fault> {
-    if let Some(phone) = quick(input) {
+    if let Quick::Phone(phone) = quick(input) {
         return Ok(ParsedPhone { phone, extension: None });
     }
     if input.len() > MAX_INPUT_BYTES {
@@ -279,6 +339,11 @@ fn strip_uri(s: &str) -> (&str, Option<&str>) {
 
 /// The text after an extension marker at the start of `s`, if one is there.
 fn extension_after_marker(s: &str) -> Option<&str> {
+    // Most letters start no marker: decline them without trying each.
+    let first = s.chars().next()?.to_lowercase().next()?;
+    if !matches!(first, 'д' | 'e' | 'x' | 'х' | '#' | ',' | ';') {
+        return None;
+    }
     let (marker, rest) = EXTENSION_MARKERS.iter().find_map(|m| strip_prefix_ci(s, m).map(|rest| (*m, rest)))?;
     if marker == "," {
         let after_comma = rest.trim_start_matches(is_separator);
@@ -331,17 +396,29 @@ mod tests {
     proptest! {
         #[test]
         fn quick_agrees_with_the_general_parser(input in "[+()\\- .0-9]{0,24}") {
-            if let Some(phone) = quick(&input) {
-                prop_assert_eq!(Some(phone), slow(&input), "{:?}", input);
+            match quick(&input) {
+                Quick::Phone(phone) => prop_assert_eq!(Some(phone), slow(&input), "{:?}", input),
+                Quick::NotAPhone => prop_assert_eq!(None, slow(&input), "{:?}", input),
+                Quick::Unsure => {}
             }
             prop_assert_eq!(scan(&input).ok().map(|p| p.phone), slow(&input), "{:?}", input);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn separated_inputs_read_as_one_by_one(inputs in prop::collection::vec("[+()\\- .0-9a-zх]{0,20}", 1..8)) {
+            let mut got = Vec::new();
+            each_separated(&inputs.join("\0"), |p| got.push(p));
+            let want: Vec<Option<Phone>> = inputs.iter().map(|i| scan(i).ok().map(|p| p.phone)).collect();
+            prop_assert_eq!(got, want);
         }
     }
 
     #[test]
     fn quick_declines_what_is_too_long() {
         let padded = format!("{}89123456789", " ".repeat(MAX_INPUT_BYTES));
-        assert_eq!(quick(&padded), None);
+        assert_eq!(quick(&padded), Quick::Unsure);
         assert_eq!(scan(&padded).err(), Some(Fault::TooLong));
     }
 
