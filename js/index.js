@@ -8,6 +8,7 @@ import { sipoutError } from './crossing.js';
 let wasm = null; // the instance's exports, once initialised
 let bytes = null; // a view of the module's memory; renewed when memory grows
 let scratch = 0; // the address of the phone lane's input buffer
+let message = 0; // the address where the phone lane writes an error
 let maxBatch = 0; // the most inputs normalizePhones takes
 const SCRATCH_UNITS = 256; // a longer string is never a phone: the module's export says why
 const CHUNK = 1024; // inputs per batch-lane call, to keep the module's buffers small
@@ -18,6 +19,7 @@ function attach(exports) {
   wasm = exports;
   bytes = null;
   scratch = exports.__phoneScratch();
+  message = exports.__phoneMessage();
   maxBatch = exports.__phonesMax();
   return exports;
 }
@@ -70,7 +72,7 @@ export function normalizePhone(input) {
     const end = writeUtf8(memory(), input, scratch, scratch + SCRATCH_UNITS * 3);
     const answer = wasm.__phoneNational(end - scratch);
     if (answer >= 0) return phoneString(answer);
-    if (answer < 0) throw sipoutError(decoder.decode(memory().subarray(scratch, scratch - answer)));
+    if (answer < 0) throw sipoutError(decoder.decode(memory().subarray(message, message - answer)));
   }
   return glue.normalizePhone(input);
 }

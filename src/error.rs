@@ -20,7 +20,7 @@ impl Error {
     /// The stable code of the error, such as `invalid_phone`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Phone(_) => "invalid_phone",
+            Error::Phone(_) => PhoneError::CODE,
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }

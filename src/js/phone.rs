@@ -14,19 +14,25 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{invalid_argument, js_error, packed_error, string_arg, to_js, type_name};
-use crate::phone::{self, ParsedPhone, Phone, MAX_INPUT_BYTES};
+use super::{invalid_argument, js_error, string_arg, to_js, type_name};
+use std::fmt::Write as _;
+
+use crate::phone::{self, ParsedPhone, Phone, PhoneError, MAX_INPUT_BYTES};
 
 /// The most inputs one batch call takes.
 pub const MAX_BATCH: usize = 1_000_000;
 
-/// Room for any input of up to [`MAX_INPUT_BYTES`] UTF-16 code units, encoded as UTF-8, and
-/// for any error message about it.
+/// Room for any input of up to [`MAX_INPUT_BYTES`] UTF-16 code units, encoded as UTF-8.
 const SCRATCH_BYTES: usize = MAX_INPUT_BYTES * 3;
+
+/// Room for any error about such an input: the quote is cut after 40 characters.
+const MESSAGE_BYTES: usize = 1024;
 
 thread_local! {
     /// The fast lane's input buffer: JS writes an input here, then calls [`phone_national`].
     static SCRATCH: RefCell<Box<[u8; SCRATCH_BYTES]>> = RefCell::new(Box::new([0; SCRATCH_BYTES]));
+    /// Where the fast lane writes the error about the input in the scratch buffer.
+    static MESSAGE: RefCell<Box<[u8; MESSAGE_BYTES]>> = RefCell::new(Box::new([0; MESSAGE_BYTES]));
     /// The batch lane's input: a chunk of inputs separated by NUL.
     static BATCH_IN: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The batch lane's answer: 11 bytes per input.
@@ -113,29 +119,50 @@ pub fn phone_scratch() -> u32 {
     SCRATCH.with(|s| s.borrow_mut().as_mut_ptr() as usize as u32)
 }
 
+/// Fast lane: the address of the buffer where [`phone_national`] writes an error.
+#[wasm_bindgen(js_name = __phoneMessage, skip_typescript)]
+pub fn phone_message() -> u32 {
+    MESSAGE.with(|m| m.borrow_mut().as_mut_ptr() as usize as u32)
+}
+
 /// Fast lane: reads the phone in the first `len` bytes of the scratch buffer. A phone
 /// gives its national number (≥ 0). Anything else gives minus the length of the packed
-/// error (`js/crossing.js`) now written at the start of the buffer; NaN when the error
-/// does not fit, and the lane asks [`normalize_phone`] instead.
+/// error (`code\nreason\nmessage`, as `js/crossing.js` reads it) written to the message
+/// buffer; NaN when the lane cannot answer, and asks [`normalize_phone`] instead.
 #[wasm_bindgen(js_name = __phoneNational, skip_typescript)]
 pub fn phone_national(len: u32) -> f64 {
     SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
+        let s = s.borrow();
         let Some(text) = s.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
             return f64::NAN;
         };
-        let error = match Phone::parse(text) {
-            Ok(p) => return p.national() as f64,
-            Err(e) => packed_error(&e.into()),
-        };
-        match s.get_mut(..error.len()) {
-            Some(out) => {
-                out.copy_from_slice(error.as_bytes());
-                -(error.len() as f64)
-            }
-            None => f64::NAN,
+        match Phone::parse_ref(text) {
+            Ok(p) => p.national() as f64,
+            Err(e) => MESSAGE.with(|m| {
+                let mut m = m.borrow_mut();
+                let mut out = SliceWriter { buf: &mut m[..], len: 0 };
+                match write!(out, "{}\n{}\n{}", PhoneError::CODE, e.reason(), e) {
+                    Ok(()) => -(out.len as f64),
+                    Err(_) => f64::NAN,
+                }
+            }),
         }
     })
+}
+
+/// Writes formatted text into a byte buffer, failing when it is full.
+struct SliceWriter<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl std::fmt::Write for SliceWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(std::fmt::Error)?;
+        self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Fast lane for batches: the most inputs one call takes.

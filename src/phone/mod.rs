@@ -11,7 +11,7 @@ mod parse;
 
 use std::fmt;
 
-pub use error::{PhoneError, Quoted};
+pub use error::{CountryPrefix, PhoneError, Quoted};
 pub use find::{find_phones, MAX_TEXT_BYTES};
 pub use parse::MAX_INPUT_BYTES;
 
@@ -30,6 +30,12 @@ pub struct Phone(u64);
 impl Phone {
     /// Reads any accepted spelling of a phone number, dropping an extension if there is one.
     pub fn parse(input: &str) -> Result<Phone, PhoneError> {
+        Phone::parse_ref(input).map_err(PhoneError::into_owned)
+    }
+
+    /// [`Phone::parse`] with an error that borrows the input instead of copying it: for a
+    /// caller that writes the error out at once.
+    pub fn parse_ref(input: &str) -> Result<Phone, PhoneError<&str>> {
         parse::parse(input).map(|parsed| parsed.phone)
     }
 
@@ -150,7 +156,7 @@ pub struct ParsedPhone {
 impl ParsedPhone {
     /// Reads any accepted spelling of a phone number with an optional extension.
     pub fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
-        parse::parse(input)
+        parse::parse(input).map_err(PhoneError::into_owned)
     }
 
     /// The phone as people read it, with its extension: `+7 912 345-67-89 доб. 123`.

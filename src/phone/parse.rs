@@ -1,6 +1,7 @@
 //! The phone parser: one pass over the input, no allocation unless the input is rejected.
 
 use super::digits::{decimal_digit, is_invisible, is_plus, is_separator};
+use super::error::CountryPrefix;
 use super::{Extension, ParsedPhone, Phone, PhoneError, Quoted, MAX_EXTENSION_DIGITS, NATIONAL_SPAN};
 
 /// The longest input, in UTF-8 bytes, that is read as one phone number.
@@ -75,10 +76,9 @@ impl Digits {
         self.count
     }
 
-    /// The first `min(count, 3)` digits as text.
-    fn head_text(&self) -> String {
-        let shown = self.count.min(3);
-        (0..shown).rev().map(|i| char::from(b'0' + (u64::from(self.head) / pow10(i) % 10) as u8)).collect()
+    /// The first `min(count, 3)` digits, as a message about a country code shows them.
+    fn country_prefix(&self) -> CountryPrefix {
+        CountryPrefix { digits: self.head, shown: self.count.min(3) as u8 }
     }
 }
 
@@ -94,13 +94,13 @@ pub(crate) enum Problem {
 }
 
 impl Problem {
-    fn into_error(self, input: &str) -> PhoneError {
-        let input = Quoted::new(input);
+    fn error(self, input: &str) -> PhoneError<&str> {
+        let input = Quoted::borrowed(input);
         match self {
             Problem::NoDigits => PhoneError::NoDigits { input },
             Problem::TooFew(count) => PhoneError::TooFewDigits { input, count },
             Problem::TooMany(count) => PhoneError::TooManyDigits { input, count },
-            Problem::Country(digits) => PhoneError::UnsupportedCountry { input, prefix: digits.head_text() },
+            Problem::Country(digits) => PhoneError::UnsupportedCountry { input, prefix: digits.country_prefix() },
             Problem::Trunk(first) => PhoneError::InvalidTrunkPrefix { input, first },
         }
     }
@@ -144,24 +144,25 @@ pub(crate) enum Fault {
 }
 
 impl Fault {
-    pub(crate) fn into_error(self, input: &str) -> PhoneError {
+    /// The error for this fault of `input`, quoting it by reference.
+    pub(crate) fn error(self, input: &str) -> PhoneError<&str> {
         match self {
             Fault::TooLong => PhoneError::TooLong { what: "phone", len: input.len(), max: MAX_INPUT_BYTES },
             Fault::Empty => PhoneError::Empty,
             Fault::Character(at, found) => {
                 let position = input.get(..at).map_or(0, |s| s.chars().count()) + 1;
-                PhoneError::InvalidCharacter { input: Quoted::new(input), found, position }
+                PhoneError::InvalidCharacter { input: Quoted::borrowed(input), found, position }
             }
-            Fault::Digits(problem) => problem.into_error(input),
-            Fault::Extension(problem) => PhoneError::InvalidExtension { input: Quoted::new(input), problem },
+            Fault::Digits(problem) => problem.error(input),
+            Fault::Extension(problem) => PhoneError::InvalidExtension { input: Quoted::borrowed(input), problem },
         }
     }
 }
 
 /// Reads one phone number with an optional extension. See the crate docs for what is
 /// accepted.
-pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError> {
-    scan(input).map_err(|fault| fault.into_error(input))
+pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError<&str>> {
+    scan(input).map_err(|fault| fault.error(input))
 }
 
 /// What the quick pass makes of an input.
@@ -432,10 +433,10 @@ mod tests {
         }
         a.append(&b);
         assert_eq!((a.value, a.count, a.head, a.first), (38044, 5, 380, 3));
-        assert_eq!(a.head_text(), "380");
+        assert_eq!(a.country_prefix().to_string(), "380");
         let mut short = Digits::default();
         short.push(0);
         short.push(7);
-        assert_eq!(short.head_text(), "07");
+        assert_eq!(short.country_prefix().to_string(), "07");
     }
 }
