@@ -187,8 +187,9 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
     let mut count = 0u32;
     let mut first = 0u64;
     let mut plus = false;
-    let mut at = start;
-    while let Some(&b) = bytes.get(at) {
+    let rest = bytes.get(start..).unwrap_or_default();
+    let mut at = start + rest.len();
+    for (i, &b) in rest.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
             if count == 0 {
@@ -199,11 +200,11 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
         } else if b == b'+' && count == 0 && !plus {
             plus = true;
         } else if SEPARATED && b == 0 {
+            at = start + i;
             break;
         } else if !matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
-            return (Quick::Unsure, at);
+            return (Quick::Unsure, start + i);
         }
-        at += 1;
     }
     if at - start > MAX_INPUT_BYTES {
         return (Quick::Unsure, at);
