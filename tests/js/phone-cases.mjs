@@ -7,6 +7,8 @@ function eq(got, want, what) {
   if (g !== w) throw new Error(`${what}: got ${g}, want ${w}`);
 }
 
+let SipoutErrorClass = null;
+
 function throws(fn, code, reason, what) {
   let caught;
   try {
@@ -16,6 +18,7 @@ function throws(fn, code, reason, what) {
   }
   if (!caught) throw new Error(`${what}: did not throw`);
   if (!(caught instanceof Error)) throw new Error(`${what}: threw a non-Error ${caught}`);
+  if (!(caught instanceof SipoutErrorClass)) throw new Error(`${what}: not a SipoutError`);
   eq(caught.name, 'SipoutError', `${what}: name`);
   eq(caught.code, code, `${what}: code`);
   if (reason) eq(caught.reason, reason, `${what}: reason`);
@@ -23,6 +26,7 @@ function throws(fn, code, reason, what) {
 }
 
 export function phoneCases(api, golden) {
+  SipoutErrorClass = api.SipoutError;
   const rows = golden
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))
@@ -69,6 +73,33 @@ export function phoneCases(api, golden) {
       eq(api.formatPhone('tel:+78005553535'), '+7 800 555-35-35', '800');
       eq(api.formatPhone('+7 495 123 45 67 доб. 12'), '+7 495 123-45-67 доб. 12', 'ext');
       throws(() => api.formatPhone('n/a'), 'invalid_phone', 'invalid_character', 'n/a');
+    }],
+    ['wrong argument types throw invalid_argument', () => {
+      for (const bad of [null, undefined, 79123456789, {}, ['89123456789']]) {
+        throws(() => api.normalizePhone(bad), 'invalid_argument', null, `normalizePhone(${JSON.stringify(bad)})`);
+        throws(() => api.parsePhone(bad), 'invalid_argument', null, `parsePhone(${JSON.stringify(bad)})`);
+        throws(() => api.formatPhone(bad), 'invalid_argument', null, `formatPhone(${JSON.stringify(bad)})`);
+        throws(() => api.findPhones(bad), 'invalid_argument', null, `findPhones(${JSON.stringify(bad)})`);
+      }
+      throws(() => api.normalizePhones('89123456789'), 'invalid_argument', null, 'a string for the batch');
+      const e = throws(() => api.normalizePhones(['89123456789', 7]), 'invalid_argument', null, 'a number in the batch');
+      eq(e.message, 'inputs[1]: expected a string, got number', 'message');
+    }],
+    ['batches keep their order across chunks and odd inputs', () => {
+      const many = [];
+      for (let i = 0; i < 2500; i++) many.push(i % 7 === 0 ? 'n/a' : `+7 912 ${String(1000000 + i).slice(1)}`);
+      many.push('8 912\u0000345 67 89', 'x'.repeat(300), '８ ９１２ ３４５ ６７ ８９', '');
+      const got = api.normalizePhones(many);
+      eq(got.length, many.length, 'length');
+      for (let i = 0; i < many.length; i++) {
+        let want = null;
+        try {
+          want = api.normalizePhone(many[i]);
+        } catch {
+          want = null;
+        }
+        if (got[i] !== want) throw new Error(`input ${i} ${JSON.stringify(many[i])}: got ${got[i]}, want ${want}`);
+      }
     }],
     ['the module keeps working after errors', () => {
       for (let i = 0; i < 100; i++) throws(() => api.normalizePhone('x'), 'invalid_phone', null, 'x');
