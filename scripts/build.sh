@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from the crate: release wasm, wasm-bindgen glue for the
-# web target, wasm-opt, and the package's own entry points and types.
+# web target, wasm-opt, and the package's own entry points, types and README (js/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,20 @@ wasm-bindgen --target web --out-dir pkg --out-name salebot_sipout \
 node_modules/.bin/wasm-opt $WASM_OPT_FLAGS --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
   pkg/salebot_sipout_bg.wasm -o pkg/salebot_sipout_bg.wasm
-cp js/index.js js/node.js js/package.json pkg/
+# The package's own files: the API module with its fast lanes (index.js), one entry per
+# kind of runtime (browser.js, node.js, workerd.js; package.json maps them by export
+# condition), the types and the README.
+cp js/index.js js/browser.js js/node.js js/workerd.js js/package.json js/README.md \
+  js/index.d.ts js/init.d.ts js/crossing.d.ts pkg/
+# api.d.ts: the module's declarations as wasm-bindgen generates them from the Rust sources
+# (functions, interfaces, ErrorCode), without the glue's loader part, which the entries
+# replace and whose raw export signatures hold `any`.
+awk '/^export type InitInput /{cut=1} !cut' pkg/salebot_sipout.d.ts > pkg/api.d.ts
+if ! grep -q '^export function ' pkg/api.d.ts || cmp -s pkg/api.d.ts pkg/salebot_sipout.d.ts; then
+  echo "build: the generated declarations have changed shape; see api.d.ts in scripts/build.sh" >&2
+  exit 1
+fi
+rm pkg/salebot_sipout.d.ts pkg/salebot_sipout_bg.wasm.d.ts
 # The package entry shares the boundary's JS helpers with the glue: one module instance,
 # so that there is one SipoutError class.
 snippet=$(cd pkg && ls snippets/*/js/crossing.js)

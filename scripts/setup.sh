@@ -36,7 +36,8 @@ if [ "$have" != "$bindgen_version" ]; then
     || cargo install --force wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-# npm packages (wasm-opt from binaryen, benchmark peers, test drivers), from the lock file.
+# npm packages from the lock file: wasm-opt (binaryen), benchmark peers, and what the package
+# is tested with (playwright-core, vite, workerd, esbuild, deno, typescript).
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Every test: lints, native tests, the wasm tests in Node and in headless Chromium, the
-# npm package's JS API in Node. Installs what is missing first.
+# Every test: lints, native tests, the wasm tests in Node and in headless Chromium, then the
+# npm package built into pkg/, in every runtime it ships for (tests/js/): Node, headless
+# Chromium as a native ES module and through Vite, Cloudflare's workerd, Deno; its
+# TypeScript types (tsc --strict); the playground page in Chromium; the demo's parts.
+# Installs what is missing first. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -23,7 +26,7 @@ step "wasm tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test web
 
-step "npm package in Node"
+step "npm package: Node, Chromium (native ES module, Vite), workerd, Deno, types; playground; demo"
 scripts/build.sh
 node --test tests/js/
 

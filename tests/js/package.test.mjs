@@ -1,0 +1,33 @@
+// The npm package as Node projects see it (run after scripts/build.sh): what `npm pack`
+// publishes, and the package imported by name.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { consumer, nodeExports, PKG } from './support/consumer.mjs';
+import { projectReport } from './support/project-run.mjs';
+import { checkReport } from './support/report.mjs';
+
+test('a Node project imports the package by name: its "node" entry, every case passes', async () => {
+  const report = projectReport('node', process.execPath, []);
+  assert.match(report.entry, /\/node_modules\/@salebot\/sipout\/node\.js$/);
+  checkReport(report, await nodeExports());
+});
+
+test('the published files hold every module the entries import, and the README', () => {
+  const { files } = consumer('pack');
+  for (const need of ['README.md', 'package.json', 'salebot_sipout_bg.wasm', 'index.d.ts']) {
+    assert.ok(files.includes(need), `${need} is published`);
+  }
+  const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+  for (const t of targets) assert.ok(files.includes(t.slice(2)), `export target ${t} is published`);
+  for (const file of files.filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
+    const text = readFileSync(join(PKG, file), 'utf8');
+    for (const [, spec] of text.matchAll(/(?:from|import)\s*['"](\.[^'"]+)['"]/g)) {
+      const path = new URL(spec, `file:///${file}`).pathname.slice(1);
+      const candidates = file.endsWith('.d.ts') ? [path.replace(/\.js$/, '.d.ts')] : [path];
+      assert.ok(candidates.some((c) => files.includes(c)), `${file} imports ${spec}, which is not published`);
+    }
+  }
+});
