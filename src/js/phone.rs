@@ -199,7 +199,7 @@ pub fn phones_batch(len: u32, count: u32) -> u32 {
                 Some(p) => out.extend_from_slice(&p.digits()),
                 None => out.extend_from_slice(b"-          "),
             });
-            if out.len() == count as usize * 11 {
+            if Some(out.len()) == (count as usize).checked_mul(11) {
                 out.as_ptr() as usize as u32
             } else {
                 0

@@ -16,14 +16,14 @@ const NON_ASCII_ZEROS: [u32; 65] = [
 pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     let cp = c as u32;
     if cp < 0x80 {
-        return c.is_ascii_digit().then(|| (cp - u32::from(b'0')) as u8);
+        return c.is_ascii_digit().then(|| cp.wrapping_sub(u32::from(b'0')) as u8);
     }
     if cp < NON_ASCII_ZEROS[0] {
         return None;
     }
     let i = NON_ASCII_ZEROS.partition_point(|&zero| zero <= cp);
-    let zero = NON_ASCII_ZEROS[i.saturating_sub(1)];
-    let value = cp - zero;
+    let zero = *NON_ASCII_ZEROS.get(i.checked_sub(1)?)?;
+    let value = cp.checked_sub(zero)?;
     (value < 10).then_some(value as u8)
 }
 

@@ -56,7 +56,7 @@ impl<S: AsRef<str>> fmt::Display for Quoted<S> {
                     Some(e) => f.write_str(e)?,
                     None => write!(f, "\\u{{{:x}}}", u32::from(c))?,
                 }
-                run_start = at + c.len_utf8();
+                run_start = at.saturating_add(c.len_utf8());
             }
         }
         f.write_str(shown.get(run_start..).unwrap_or_default())?;

@@ -79,7 +79,7 @@ impl Finder {
                 if j > i && group.plus {
                     break;
                 }
-                if digits.count() + group.digits.count() > 11 {
+                if digits.count().saturating_add(group.digits.count()) > 11 {
                     break;
                 }
                 digits.append(&group.digits);
@@ -96,9 +96,9 @@ impl Finder {
                     if self.seen.insert(phone) {
                         self.found.push(phone);
                     }
-                    i = last + 1;
+                    i = last.saturating_add(1);
                 }
-                None => i += 1,
+                None => i = i.saturating_add(1),
             }
         }
         self.run.clear();

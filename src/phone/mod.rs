@@ -57,12 +57,13 @@ impl Phone {
 
     /// The phone with the given 10 national digits (`9123456789`), if there are 10.
     pub fn from_national(national: u64) -> Option<Phone> {
-        (national < NATIONAL_SPAN).then_some(Phone(COUNTRY_BASE + national))
+        COUNTRY_BASE.checked_add(national).filter(|_| national < NATIONAL_SPAN).map(Phone)
     }
 
     /// The 10 digits after the country code, as a number.
     pub fn national(self) -> u64 {
-        self.0 - COUNTRY_BASE
+        // Every phone is at least `COUNTRY_BASE` (see `from_national`).
+        self.0.wrapping_sub(COUNTRY_BASE)
     }
 
     /// The canonical digits `7XXXXXXXXXX` as ASCII bytes.
@@ -74,16 +75,15 @@ impl Phone {
             616263646566676869707172737475767778798081828384858687888990919293949596979899";
         let national = self.national();
         let mut out = [b'7'; 11];
-        let halves = [((national / 100_000) as u32, 1), ((national % 100_000) as u32, 6)];
-        for (half, at) in halves {
+        let halves = [((national / 100_000) as u32, 1..6), ((national % 100_000) as u32, 6..11)];
+        for (half, slots) in halves {
             let (top, rest) = (half / 10_000, half % 10_000);
-            let pairs = [(rest / 100) as usize * 2, (rest % 100) as usize * 2];
-            if let (Some(slots), Some(a), Some(b)) =
-                (out.get_mut(at..at + 5), PAIRS.get(pairs[0]..pairs[0] + 2), PAIRS.get(pairs[1]..pairs[1] + 2))
+            let (p, q) = (((rest / 100) as usize).wrapping_mul(2), ((rest % 100) as usize).wrapping_mul(2));
+            if let (Some([s0, s1, s2, s3, s4]), Some(&[a, b]), Some(&[c, d])) =
+                (out.get_mut(slots), PAIRS.get(p..p.wrapping_add(2)), PAIRS.get(q..q.wrapping_add(2)))
             {
-                slots[0] = b'0' + top as u8;
-                slots[1..3].copy_from_slice(a);
-                slots[3..5].copy_from_slice(b);
+                *s0 = b'0'.wrapping_add(top as u8);
+                (*s1, *s2, *s3, *s4) = (a, b, c, d);
             }
         }
         out

@@ -12,7 +12,9 @@ pub const MAX_INPUT_BYTES: usize = 256;
 const EXTENSION_MARKERS: [&str; 13] =
     ["добавочный", "доб.", "доб", "доп.", "доп", "extension", "ext.", "ext", ";ext=", "x", "х", "#", ","];
 
-/// Powers of ten that fit a `u64`.
+/// Powers of ten that fit a `u64`. Computed at compile time, where an overflow or a bad
+/// index would stop the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const POW10: [u64; 20] = {
     let mut table = [1u64; 20];
     let mut i = 1;
@@ -47,7 +49,7 @@ impl Digits {
             if self.count == 0 {
                 self.first = d;
             }
-            self.head = self.head * 10 + u16::from(d);
+            self.head = self.head.wrapping_mul(10).wrapping_add(u16::from(d));
         }
         self.value = self.value.wrapping_mul(10).wrapping_add(u64::from(d));
         self.count = self.count.saturating_add(1);
@@ -64,9 +66,9 @@ impl Digits {
         }
         if self.count < 3 {
             let other_head = other.count.min(3);
-            let take = (3 - self.count).min(other_head);
-            let lead = u64::from(other.head) / pow10(other_head - take);
-            self.head = (u64::from(self.head) * pow10(take) + lead) as u16;
+            let take = 3usize.saturating_sub(self.count).min(other_head);
+            let lead = u64::from(other.head).checked_div(pow10(other_head.saturating_sub(take))).unwrap_or(0);
+            self.head = u64::from(self.head).wrapping_mul(pow10(take)).wrapping_add(lead) as u16;
         }
         self.value = self.value.wrapping_mul(pow10(other.count)).wrapping_add(other.value);
         self.count = self.count.saturating_add(other.count);
@@ -150,7 +152,7 @@ impl Fault {
             Fault::TooLong => PhoneError::TooLong { what: "phone", len: input.len(), max: MAX_INPUT_BYTES },
             Fault::Empty => PhoneError::Empty,
             Fault::Character(at, found) => {
-                let position = input.get(..at).map_or(0, |s| s.chars().count()) + 1;
+                let position = input.get(..at).map_or(0, |s| s.chars().count()).saturating_add(1);
                 PhoneError::InvalidCharacter { input: Quoted::borrowed(input), found, position }
             }
             Fault::Digits(problem) => problem.error(input),
@@ -188,7 +190,7 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
     let mut first = 0u64;
     let mut plus = false;
     let rest = bytes.get(start..).unwrap_or_default();
-    let mut at = start + rest.len();
+    let mut at = start.saturating_add(rest.len());
     for (i, &b) in rest.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
@@ -200,13 +202,13 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
         } else if b == b'+' && count == 0 && !plus {
             plus = true;
         } else if SEPARATED && b == 0 {
-            at = start + i;
+            at = start.saturating_add(i);
             break;
         } else if !matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
-            return (Quick::Unsure, start + i);
+            return (Quick::Unsure, start.saturating_add(i));
         }
     }
-    if at - start > MAX_INPUT_BYTES {
+    if at.saturating_sub(start) > MAX_INPUT_BYTES {
         return (Quick::Unsure, at);
     }
     let national = match count {
@@ -235,7 +237,7 @@ pub(crate) fn each_separated(text: &str, mut each: impl FnMut(Option<Phone>)) {
             Quick::NotAPhone => (None, stop),
             Quick::Unsure => {
                 let rest = bytes.get(stop..).unwrap_or_default();
-                let end = rest.iter().position(|&b| b == 0).map_or(bytes.len(), |i| stop + i);
+                let end = rest.iter().position(|&b| b == 0).map_or(bytes.len(), |i| stop.saturating_add(i));
                 (text.get(start..end).and_then(|input| scan(input).ok()).map(|p| p.phone), end)
             }
         };
@@ -243,7 +245,7 @@ pub(crate) fn each_separated(text: &str, mut each: impl FnMut(Option<Phone>)) {
         if end >= bytes.len() {
             return;
         }
-        start = end + 1;
+        start = end.saturating_add(1);
     }
 }
 
@@ -271,12 +273,12 @@ pub(crate) fn scan(input: &str) -> Result<ParsedPhone, Fault> {
     while let Some(&b) = bytes.get(at) {
         // ASCII digits and separators, the common case, without decoding a character.
         if b.is_ascii_digit() {
-            digits.push(b - b'0');
-            at += 1;
+            digits.push(b.wrapping_sub(b'0'));
+            at = at.saturating_add(1);
             continue;
         }
         if matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
-            at += 1;
+            at = at.saturating_add(1);
             continue;
         }
         let c = body.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -291,9 +293,9 @@ pub(crate) fn scan(input: &str) -> Result<ParsedPhone, Fault> {
             extension_text = Some(rest);
             break;
         } else {
-            return Err(Fault::Character(body_offset + at, c));
+            return Err(Fault::Character(body_offset.saturating_add(at), c));
         }
-        at += c.len_utf8();
+        at = at.saturating_add(c.len_utf8());
     }
 
     let phone = classify(&digits, plus).map_err(Fault::Digits)?;
@@ -360,8 +362,8 @@ fn parse_extension(text: &str) -> Result<Extension, &'static str> {
     for c in text.chars() {
         if let Some(d) = decimal_digit(c) {
             let slot = ext.digits.get_mut(usize::from(ext.len)).ok_or("has more than 8 digits")?;
-            *slot = b'0' + d;
-            ext.len += 1;
+            *slot = b'0'.wrapping_add(d);
+            ext.len = ext.len.saturating_add(1);
         } else if !(is_separator(c) || c == ':') {
             return Err("may hold only digits");
         }
