@@ -196,7 +196,7 @@ export function parseWebhookPlain(body, contentType) {
   if (f.time !== undefined) event.time = time(f.time);
   const hash = dedupHash([
     callId, action, direction, event.phone, event.did ?? '', event.extension ?? '', event.status ?? '',
-    event.statusRaw ?? '', total === undefined ? '' : String(total), talk === undefined ? '' : String(talk),
+    total === undefined ? '' : String(total), talk === undefined ? '' : String(talk),
     event.recordLink ?? '', event.text ?? '', event.time ?? '',
   ]);
   event.dedupKey = `${action}:${callId}:${hash}`;

@@ -224,7 +224,8 @@ pub struct CallEvent {
     /// How the call ended: on `complete` events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// The status as the webhook spelled it (`ANSWERED`).
+    /// The status as the webhook spelled it (`ANSWERED`); none when the status was
+    /// inferred from the talk duration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_raw: Option<String>,
     /// The whole call in seconds, ringing included.
@@ -248,11 +249,12 @@ pub struct CallEvent {
 
 impl CallEvent {
     /// The event's deduplication key: `action:call_id:hash`, where the hash (64-bit
-    /// FNV-1a, 16 hex digits) covers everything the event says: each field's text (UTF-8,
-    /// empty when absent; durations in decimal, the time as written by [`EventTime`])
-    /// followed by a byte 0xFF, which UTF-8 never holds. A webhook delivered twice gives
-    /// the same key in any body format; a call's `dial`, `complete` and `text`, or two
-    /// events that differ in anything, give different keys.
+    /// FNV-1a, 16 hex digits) covers everything the event says but how its status was
+    /// spelled: each field's text (UTF-8, empty when absent; in the order of the struct;
+    /// durations in decimal, the time as [`EventTime`] writes it) followed by a byte 0xFF,
+    /// which UTF-8 never holds. A webhook delivered twice gives the same key in any body
+    /// format and spelling; a call's `dial`, `complete` and `text`, or two events that
+    /// differ in anything else, give different keys.
     pub fn compute_dedup_key(&self) -> String {
         let mut h = Fnv::new();
         let mut number = NumberText::default();
@@ -266,7 +268,6 @@ impl CallEvent {
         }
         h.part(self.extension.as_deref().unwrap_or_default().as_bytes());
         h.part(self.status.map(Status::as_str).unwrap_or_default().as_bytes());
-        h.part(self.status_raw.as_deref().unwrap_or_default().as_bytes());
         h.part(number.of(self.total_duration_sec));
         h.part(number.of(self.talk_duration_sec));
         h.part(self.record_link.as_ref().map(RecordLink::as_str).unwrap_or_default().as_bytes());
@@ -434,8 +435,17 @@ fn duration(fields: &Fields<'_>, field: Field) -> Result<Option<u32>, WebhookErr
     })
 }
 
-/// A duration in seconds: `65`, `65.4` (rounded to the nearest second), `1:05`, `0:01:05`.
+/// A duration in seconds: `65`, `65.4` (rounded to the nearest second), `1:05`, `0:01:05`;
+/// at most [`MAX_DURATION_SEC`].
 pub fn parse_duration(text: &str) -> Result<u32, &'static str> {
+    let seconds = read_duration(text)?;
+    if seconds > MAX_DURATION_SEC {
+        return Err("longer than a week");
+    }
+    Ok(seconds)
+}
+
+fn read_duration(text: &str) -> Result<u32, &'static str> {
     const SHAPE: &str = "expected whole seconds (65), decimal seconds (65.4) or [h:]mm:ss (1:05)";
     let text = text.trim();
     if text.starts_with('-') {

@@ -99,6 +99,11 @@ impl<'a> Reader<'a> {
         Err(JsonError { at: self.at, problem })
     }
 
+    /// Fails saying what was expected here, or that the text ended.
+    fn expected<T>(&self, what: &'static str) -> Result<T, JsonError> {
+        self.fail(if self.at >= self.bytes.len() { "unexpected end" } else { what })
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -176,12 +181,12 @@ impl<'a> Reader<'a> {
         loop {
             self.ws();
             if self.peek() != Some(b'"') {
-                return self.fail("expected a key");
+                return self.expected("expected a key");
             }
             let key = self.string()?;
             self.ws();
             if !self.eat(b':') {
-                return self.fail("expected ':'");
+                return self.expected("expected ':'");
             }
             let value = self.value(depth)?;
             member(key, value);
@@ -192,7 +197,7 @@ impl<'a> Reader<'a> {
             if self.eat(b'}') {
                 return Ok(());
             }
-            return self.fail("expected ',' or '}'");
+            return self.expected("expected ',' or '}'");
         }
     }
 
@@ -216,7 +221,7 @@ impl<'a> Reader<'a> {
             if self.eat(b']') {
                 return Ok(());
             }
-            return self.fail("expected ',' or ']'");
+            return self.expected("expected ',' or ']'");
         }
     }
 

@@ -211,7 +211,7 @@ fn options_arg(value: &JsValue) -> Result<Options, JsValue> {
 #[wasm_bindgen(js_name = parseWebhook, unchecked_return_type = "CallEvent")]
 pub fn parse_webhook(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "string")] content_type: JsValue,
+    #[wasm_bindgen(js_name = contentType, unchecked_optional_param_type = "string")] content_type: JsValue,
 ) -> Result<JsValue, JsValue> {
     let body = body_arg(&body)?;
     let content_type = content_type_arg(&content_type)?;
@@ -256,7 +256,7 @@ struct Handled<'a> {
 #[wasm_bindgen(js_name = handleWebhook, unchecked_return_type = "HandledWebhook")]
 pub fn handle_webhook(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "string")] content_type: JsValue,
+    #[wasm_bindgen(js_name = contentType, unchecked_optional_param_type = "string")] content_type: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "HandleWebhookOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let body = body_arg(&body)?;
