@@ -319,8 +319,7 @@ pub fn escape_html(text: &str) -> String {
 
 fn escape_into(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        let (plain, tail) = rest.split_at(at);
+    while let Some((plain, tail)) = rest.find(['&', '<', '>', '"', '\'']).and_then(|at| rest.split_at_checked(at)) {
         out.push_str(plain);
         let mut chars = tail.chars();
         out.push_str(match chars.next() {

@@ -81,6 +81,7 @@ pub(crate) struct Slot<'a> {
 }
 
 impl Slot<'_> {
+    #[cold]
     pub(crate) fn name(&self, field: Field) -> FieldName {
         FieldName { field, key: self.key.to_string() }
     }
@@ -98,6 +99,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The name of a field as messages give it: its key as sent, if it was.
+    #[cold]
     pub(crate) fn name(&self, field: Field) -> FieldName {
         self.get(field).map_or_else(|| FieldName { field, key: field.name().to_string() }, |s| s.name(field))
     }
