@@ -1,5 +1,5 @@
 // The package's API: the module's exports, with fast lanes for the calls a host makes by
-// the million (normalizePhone, normalizePhones). A lane only moves data: it writes the
+// the million (normalizePhone, normalizePhones, handleWebhook). A lane only moves data: it writes the
 // input into the module's memory and reads the answer back. Every decision is the
 // module's, and whatever a lane cannot answer goes to the module's own export.
 import * as glue from './salebot_sipout.js';
@@ -10,6 +10,11 @@ let bytes = null; // a view of the module's memory; renewed when memory grows
 let scratch = 0; // the address of the phone lane's input buffer
 let message = 0; // the address where the phone lane writes an error
 let maxBatch = 0; // the most inputs normalizePhones takes
+let hookHeader = 0; // the address of the webhook lane's header
+let hookInput = 0; // the address of the webhook lane's input buffer, and its size
+let hookInputSize = 0;
+let hookMax = 0; // the longest body the webhook lane takes
+let words = null; // a view of the module's memory as 32-bit numbers
 const SCRATCH_UNITS = 256; // a longer string is never a phone: the module's export says why
 const CHUNK = 1024; // inputs per batch-lane call, to keep the module's buffers small
 const encoder = new TextEncoder();
@@ -21,6 +26,11 @@ function attach(exports) {
   scratch = exports.__phoneScratch();
   message = exports.__phoneMessage();
   maxBatch = exports.__phonesMax();
+  hookHeader = exports.__webhookHeader() >> 2;
+  hookInput = 0;
+  hookInputSize = 0;
+  hookMax = exports.__webhookMax();
+  words = null;
   return exports;
 }
 
@@ -37,6 +47,11 @@ export default async function init(options) {
 function memory() {
   if (bytes === null || bytes.byteLength === 0) bytes = new Uint8Array(wasm.memory.buffer);
   return bytes;
+}
+
+function memoryWords() {
+  if (words === null || words.byteLength === 0) words = new Int32Array(wasm.memory.buffer);
+  return words;
 }
 
 // Writes `s` as UTF-8 at `at`, room permitting up to `end`; the address after it, or -1.
@@ -134,5 +149,141 @@ export function normalizePhones(inputs) {
   return glue.normalizePhones(inputs);
 }
 
-export { parsePhone, findPhones, formatPhone } from './salebot_sipout.js';
+// The webhook lane (src/js/webhook.rs says the layout). Pieces going in: content type,
+// body, locale, employee name, then the deal's seven call variables.
+const VARIABLES = ['call_action', 'call_status', 'call_total_duration_sec', 'call_talk_duration_sec', 'call_record_link', 'call_did', 'call_id'];
+const IN_PIECES = 4 + VARIABLES.length;
+const pieces = new Array(IN_PIECES);
+
+// A piece the lane can carry: a string, or absent (-1 in the header). Anything else
+// (a number where a string belongs) goes to the module's export, which says what is wrong.
+const isPiece = (v) => v === undefined || v === null || typeof v === 'string';
+
+// Moves the call's pieces into the module; false if the lane cannot carry them.
+function hookIn(body, contentType, options) {
+  let previous;
+  let locale;
+  let name;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' || Array.isArray(options)) return false;
+    ({ previous, locale, employeeName: name } = options);
+    if (!isPiece(locale) || !isPiece(name)) return false;
+    if (previous !== undefined && previous !== null && (typeof previous !== 'object' || Array.isArray(previous))) return false;
+  }
+  if (!isPiece(contentType)) return false;
+  const isText = typeof body === 'string';
+  if (!(isText || body instanceof Uint8Array) || body.length > hookMax) return false;
+  pieces[0] = contentType;
+  pieces[1] = body;
+  pieces[2] = locale;
+  pieces[3] = name;
+  let size = isText ? body.length * 3 : body.length;
+  for (let i = 0; i < IN_PIECES; i++) {
+    if (i >= 4) {
+      const v = previous === undefined || previous === null ? undefined : previous[VARIABLES[i - 4]];
+      if (!isPiece(v)) return false;
+      pieces[i] = v;
+    }
+    if (i !== 1 && typeof pieces[i] === 'string') size += pieces[i].length * 3;
+  }
+  if (size > hookInputSize) {
+    hookInputSize = Math.max(size, 2 * hookInputSize, 4096);
+    hookInput = wasm.__webhookInput(hookInputSize);
+  }
+  const mem = memory();
+  const header = memoryWords();
+  const end = hookInput + hookInputSize;
+  let at = hookInput;
+  for (let i = 0; i < IN_PIECES; i++) {
+    const p = pieces[i];
+    let next;
+    if (p === undefined || p === null) {
+      header[hookHeader + i] = -1;
+      continue;
+    }
+    if (i === 1 && !isText) {
+      mem.set(p, at);
+      next = at + p.length;
+    } else if (i === 1) {
+      next = at + encoder.encodeInto(p, mem.subarray(at, end)).written;
+    } else {
+      next = writeUtf8(mem, p, at, end);
+    }
+    header[hookHeader + i] = next - at;
+    at = next;
+  }
+  return true;
+}
+
+// Builds the result from the lane's output: the strings in one decoded text, their lengths
+// and the numbers in the header.
+function hookOut(len) {
+  const start = wasm.__webhookOutput();
+  const text = decoder.decode(memory().subarray(start, start + len));
+  const h = memoryWords();
+  const base = hookHeader;
+  let at = 0;
+  const take = (n) => text.slice(at, (at += n));
+  const event = { callId: take(h[base]), action: take(h[base + 1]), direction: take(h[base + 2]), phone: take(h[base + 3]) };
+  const did = h[base + 4] >= 0 ? take(h[base + 4]) : undefined;
+  const extension = h[base + 5] >= 0 ? take(h[base + 5]) : undefined;
+  const status = h[base + 6] >= 0 ? take(h[base + 6]) : undefined;
+  const statusRaw = h[base + 7] >= 0 ? take(h[base + 7]) : undefined;
+  const recordLink = h[base + 8] >= 0 ? take(h[base + 8]) : undefined;
+  const eventText = h[base + 9] >= 0 ? take(h[base + 9]) : undefined;
+  const time = h[base + 10] >= 0 ? take(h[base + 10]) : undefined;
+  const dedupKey = take(h[base + 11]);
+  const total = h[base + 12];
+  const talk = h[base + 13];
+  // The call facts, in the order the module's JSON has them: the event's, and a
+  // notification's data.
+  const facts = (o) => {
+    if (did !== undefined) o.did = did;
+    if (extension !== undefined) o.extension = extension;
+    if (status !== undefined) o.status = status;
+    return o;
+  };
+  const tail = (o) => {
+    if (total >= 0) o.totalDurationSec = total;
+    if (talk >= 0) o.talkDurationSec = talk;
+    if (recordLink !== undefined) o.recordLink = recordLink;
+    return o;
+  };
+  facts(event);
+  if (statusRaw !== undefined) event.statusRaw = statusRaw;
+  tail(event);
+  if (eventText !== undefined) event.text = eventText;
+  if (time !== undefined) event.time = time;
+  event.dedupKey = dedupKey;
+  const variables = {};
+  for (let i = 0; i < VARIABLES.length; i++) variables[VARIABLES[i]] = take(h[base + 14 + i]);
+  const count = h[base + 21];
+  const notifications = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = base + 22 + 3 * i;
+    const note = { kind: h[k] === 1 ? 'callback' : 'telephony', text: take(h[k + 1]) };
+    if (h[k + 2] === 1) {
+      const data = tail(facts({ callId: event.callId, action: event.action, direction: event.direction, phone: event.phone }));
+      if (time !== undefined) data.time = time;
+      note.data = data;
+    }
+    notifications[i] = note;
+  }
+  return { event, variables, notifications };
+}
+
+/** A webhook read, its deal variables and its notifications, in one call. */
+export function handleWebhook(body, contentType, options) {
+  if (wasm !== null && hookIn(body, contentType, options)) {
+    const len = wasm.__webhookHandle();
+    if (len >= 0) return hookOut(len);
+    if (len > -2147483648) {
+      const start = wasm.__webhookOutput();
+      throw sipoutError(decoder.decode(memory().subarray(start, start - len)));
+    }
+  }
+  return glue.handleWebhook(body, contentType, options);
+}
+
+export { parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -1,6 +1,7 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
 use crate::phone::PhoneError;
+use crate::webhook::WebhookError;
 
 /// Every error a function of this crate returns to its host.
 ///
@@ -11,6 +12,10 @@ pub enum Error {
     /// An input that should be a phone number is not one.
     #[error(transparent)]
     Phone(#[from] PhoneError),
+    /// A webhook body that cannot be read as a call event. A phone in it that is not one
+    /// is this too (reason `invalid_phone`), its message naming the field.
+    #[error(transparent)]
+    Webhook(#[from] WebhookError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -21,6 +26,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Phone(_) => PhoneError::CODE,
+            Error::Webhook(_) => "invalid_webhook",
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -29,6 +35,7 @@ impl Error {
     pub fn reason(&self) -> Option<&'static str> {
         match self {
             Error::Phone(e) => Some(e.reason()),
+            Error::Webhook(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
         }
     }

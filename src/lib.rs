@@ -5,11 +5,22 @@
 //! [`js`] module is the one boundary that exports them to JavaScript through
 //! wasm-bindgen.
 
+pub mod deal;
 pub mod error;
+pub mod event;
+pub mod json;
+pub mod notification;
 pub mod phone;
+pub mod time;
+pub mod webhook;
 
 #[cfg(feature = "js")]
 pub mod js;
 
+pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
+pub use event::{Action, CallEvent, Direction, RecordLink, Status};
+pub use notification::{build_notifications, Locale, Notification, NotificationKind, NotificationOptions};
 pub use phone::{find_phones, ParsedPhone, Phone, PhoneError};
+pub use time::EventTime;
+pub use webhook::{parse as parse_webhook, WebhookError};

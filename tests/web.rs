@@ -97,3 +97,49 @@ fn find_and_format() {
     assert_eq!(found, ["79123456789", "74951234567"]);
     assert_eq!(format_phone("89123456789".into()).unwrap(), "+7 912 345-67-89");
 }
+
+mod webhooks {
+    use super::{prop, prop_str};
+    use salebot_sipout::js::webhook::{build_notifications, deal_variables, handle_webhook, parse_webhook};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const FORM: &str = "id=c1&event=complete&direction=in&caller=8+912+345-67-89&called_did=84951234567\
+                        &disposition=ANSWERED&duration=65&billsec=58&recording_url=https%3A%2F%2Fr.example.ru%2F1.mp3";
+
+    #[wasm_bindgen_test]
+    fn handle_gives_event_variables_and_notifications() {
+        let r = handle_webhook(FORM.into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+        let event = prop(&r, "event");
+        assert_eq!(prop_str(&event, "phone").as_deref(), Some("79123456789"));
+        assert_eq!(prop_str(&event, "status").as_deref(), Some("Success"));
+        assert_eq!(prop(&event, "talkDurationSec").as_f64(), Some(58.0));
+        let variables = prop(&r, "variables");
+        assert_eq!(prop_str(&variables, "call_did").as_deref(), Some("74951234567"));
+        let notes: js_sys::Array = prop(&r, "notifications").dyn_into().unwrap();
+        assert_eq!(notes.length(), 2);
+        assert_eq!(prop_str(&notes.get(1), "text").as_deref(), Some("telephony_call_success"));
+        let text = prop_str(&notes.get(0), "text").unwrap();
+        assert!(text.starts_with("Входящий звонок: окончание разговора\nКлиент: +7 912 345-67-89\n"), "{text}");
+    }
+
+    #[wasm_bindgen_test]
+    fn events_cross_back_in() {
+        let event = parse_webhook(FORM.into(), "application/x-www-form-urlencoded".into()).unwrap();
+        let vars = deal_variables(event.clone(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(prop_str(&vars, "call_action").as_deref(), Some("complete"));
+        let notes: js_sys::Array = build_notifications(event, JsValue::UNDEFINED).unwrap().dyn_into().unwrap();
+        assert_eq!(notes.length(), 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_webhooks_throw_coded_errors() {
+        let e = parse_webhook("call_id=1&action=dial&direction=in&phone=123".into(), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(prop_str(&e, "name").as_deref(), Some("SipoutError"));
+        assert_eq!(prop_str(&e, "code").as_deref(), Some("invalid_webhook"));
+        assert_eq!(prop_str(&e, "reason").as_deref(), Some("invalid_phone"));
+        let bytes = js_sys::Uint8Array::from(&b"{\"call_id\":"[..]);
+        let e = parse_webhook(bytes.into(), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(prop_str(&e, "reason").as_deref(), Some("not_json"));
+    }
+}

@@ -11,6 +11,7 @@
 //! One submodule per concept of the core.
 
 pub mod phone;
+pub mod webhook;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -21,7 +22,7 @@ use crate::Error;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
 /** The stable codes of the errors this module throws. */
-export type ErrorCode = "invalid_phone" | "invalid_argument";
+export type ErrorCode = "invalid_phone" | "invalid_webhook" | "invalid_argument";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {

@@ -1,0 +1,44 @@
+//! Webhook bodies of any bytes, under several content types: no panic; whatever is
+//! accepted has a canonical phone and an http(s) link, reads back from its own JSON,
+//! merges idempotently, and gives notifications with no markup from outside.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use salebot_sipout::deal::{deal_variables, DealVariables};
+use salebot_sipout::notification::{build_notifications, Locale, NotificationOptions};
+use salebot_sipout::webhook;
+
+const CONTENT_TYPES: [Option<&str>; 5] =
+    [None, Some("application/json"), Some("application/x-www-form-urlencoded"), Some("text/plain"), Some("multipart/form-data")];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else { return };
+    let content_type = CONTENT_TYPES[usize::from(selector) % CONTENT_TYPES.len()];
+    let _ = DealVariables::read_json(&String::from_utf8_lossy(body));
+    let Ok(event) = webhook::parse(body, content_type) else { return };
+
+    let phone = event.phone.to_string();
+    assert!(phone.len() == 11 && phone.starts_with('7'));
+    if let Some(link) = &event.record_link {
+        let lower = link.as_str().to_ascii_lowercase();
+        assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{lower}");
+    }
+    assert_eq!(event.dedup_key, event.compute_dedup_key());
+
+    let own = serde_json::to_string(&event).expect("an event serialises");
+    let again = webhook::parse(own.as_bytes(), None).expect("an event reads back from its own JSON");
+    // A status inferred from the talk duration reads back spelled by the module.
+    let mut want = event.clone();
+    if want.status_raw.is_none() {
+        want.status_raw = want.status.map(|s| s.as_str().to_string());
+    }
+    assert_eq!(again, want);
+
+    let vars = deal_variables(&event, &DealVariables::default());
+    assert_eq!(deal_variables(&event, &vars), vars);
+
+    let options = NotificationOptions { locale: Locale::En, employee_name: Some("<b>\"name\"</b>".into()) };
+    for note in build_notifications(&event, &options) {
+        assert!(!note.text.contains(['<', '>', '"']), "{}", note.text);
+    }
+});
