@@ -149,11 +149,13 @@ impl Folded {
             for lower in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 let encoded = lower.encode_utf8(&mut buf).as_bytes();
-                match folded.bytes.get_mut(folded.len..folded.len + encoded.len()) {
+                // `len` stays within MAX_WORD_BYTES: the additions cannot wrap.
+                let end = folded.len.wrapping_add(encoded.len());
+                match folded.bytes.get_mut(folded.len..end) {
                     Some(slot) => slot.copy_from_slice(encoded),
                     None => return Folded { bytes: [0; MAX_WORD_BYTES], len: 0 },
                 }
-                folded.len += encoded.len();
+                folded.len = end;
             }
         }
         folded
@@ -274,14 +276,14 @@ impl CallEvent {
         h.part(self.text.as_deref().unwrap_or_default().as_bytes());
         let mut iso = [0u8; crate::time::ISO_MAX_BYTES];
         h.part(self.time.map(|t| t.write_iso(&mut iso)).unwrap_or_default().as_bytes());
-        let mut key = String::with_capacity(self.call_id.len() + 26);
+        let mut key = String::with_capacity(self.call_id.len().saturating_add(26));
         key.push_str(self.action.as_str());
         key.push(':');
         key.push_str(&self.call_id);
         key.push(':');
-        for shift in (0..16).rev() {
-            let digit = (h.0 >> (shift * 4) & 0xf) as u8;
-            key.push(char::from(if digit < 10 { b'0' + digit } else { b'a' + digit - 10 }));
+        for shift in (0..64).step_by(4).rev() {
+            let digit = (h.0 >> shift & 0xf) as u32;
+            key.push(char::from_digit(digit, 16).unwrap_or('0'));
         }
         key
     }
@@ -453,14 +455,14 @@ fn read_duration(text: &str) -> Result<u32, &'static str> {
     }
     if text.contains(':') {
         let mut total: u32 = 0;
-        let mut parts = 0;
+        let mut parts = 0u32;
         for (i, part) in text.split(':').enumerate() {
             let n = whole(part).ok_or(SHAPE)?;
             if i > 0 && (n > 59 || part.len() != 2) {
                 return Err(SHAPE);
             }
             total = total.checked_mul(60).and_then(|t| t.checked_add(n)).ok_or("longer than a week")?;
-            parts += 1;
+            parts = parts.saturating_add(1);
         }
         return if parts <= 3 { Ok(total) } else { Err(SHAPE) };
     }
@@ -536,9 +538,9 @@ impl NumberText {
         let Some(mut n) = n else { return b"" };
         let mut at = self.0.len();
         loop {
-            at -= 1;
+            at = at.saturating_sub(1);
             if let Some(slot) = self.0.get_mut(at) {
-                *slot = b'0' + (n % 10) as u8;
+                *slot = b'0'.wrapping_add((n % 10) as u8);
             }
             n /= 10;
             if n == 0 || at == 0 {

@@ -108,17 +108,28 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.at).copied()
     }
 
+    /// Moves past `n` bytes already seen: `at` never passes the end of the text, so the
+    /// addition cannot wrap.
+    fn skip(&mut self, n: usize) {
+        self.at = self.at.wrapping_add(n);
+    }
+
+    /// Whether the text goes on with `word` here.
+    fn at_word(&self, at: usize, word: &[u8]) -> bool {
+        self.bytes.get(at..).is_some_and(|rest| rest.starts_with(word))
+    }
+
     fn eat(&mut self, b: u8) -> bool {
         let found = self.peek() == Some(b);
         if found {
-            self.at += 1;
+            self.skip(1);
         }
         found
     }
 
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
+            self.skip(1);
         }
     }
 
@@ -142,12 +153,12 @@ impl<'a> Reader<'a> {
             Some(b'"') => self.string().map(Json::Str),
             Some(b'{') => {
                 let start = self.at;
-                self.members(depth + 1, |_, _| {})?;
+                self.members(depth.saturating_add(1), |_, _| {})?;
                 Ok(Json::Object(self.since(start)))
             }
             Some(b'[') => {
                 let start = self.at;
-                self.elements(depth + 1, |_| {})?;
+                self.elements(depth.saturating_add(1), |_| {})?;
                 Ok(Json::Array(self.since(start)))
             }
             Some(b't') => self.literal("true", Json::Bool(true)),
@@ -160,8 +171,8 @@ impl<'a> Reader<'a> {
     }
 
     fn literal(&mut self, word: &'static str, value: Json<'a>) -> Result<Json<'a>, JsonError> {
-        if self.bytes.get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
-            self.at += word.len();
+        if self.at_word(self.at, word.as_bytes()) {
+            self.skip(word.len());
             Ok(value)
         } else {
             self.fail("unexpected word")
@@ -173,7 +184,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return self.fail("nested too deeply");
         }
-        self.at += 1;
+        self.skip(1);
         self.ws();
         if self.eat(b'}') {
             return Ok(());
@@ -206,7 +217,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return self.fail("nested too deeply");
         }
-        self.at += 1;
+        self.skip(1);
         self.ws();
         if self.eat(b']') {
             return Ok(());
@@ -228,16 +239,16 @@ impl<'a> Reader<'a> {
     fn digits(&mut self) -> usize {
         let start = self.at;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.at += 1;
+            self.skip(1);
         }
-        self.at - start
+        self.at.wrapping_sub(start)
     }
 
     fn number(&mut self) -> Result<&'a str, JsonError> {
         let start = self.at;
         self.eat(b'-');
         match self.peek() {
-            Some(b'0') => self.at += 1,
+            Some(b'0') => self.skip(1),
             Some(b'1'..=b'9') => {
                 self.digits();
             }
@@ -247,7 +258,7 @@ impl<'a> Reader<'a> {
             return self.fail("invalid number");
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.at += 1;
+            self.skip(1);
             if !self.eat(b'+') {
                 self.eat(b'-');
             }
@@ -260,37 +271,37 @@ impl<'a> Reader<'a> {
 
     /// A string, the reader at its opening quote.
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        self.at += 1;
+        self.skip(1);
         let start = self.at;
         // Without escapes (the common case) the string is a slice of the text.
         loop {
             match self.peek() {
                 Some(b'"') => {
                     let s = self.since(start);
-                    self.at += 1;
+                    self.skip(1);
                     return Ok(Cow::Borrowed(s));
                 }
                 Some(b'\\') => break,
                 Some(0..=0x1f) => return self.fail("control character in a string"),
-                Some(_) => self.at += 1,
+                Some(_) => self.skip(1),
                 None => return self.fail("unterminated string"),
             }
         }
-        let mut out = String::with_capacity(self.at - start + 16);
+        let mut out = String::with_capacity(self.at.wrapping_sub(start).saturating_add(16));
         out.push_str(self.since(start));
         loop {
             let run = self.at;
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.at += 1;
+                self.skip(1);
             }
             out.push_str(self.since(run));
             match self.peek() {
                 Some(b'"') => {
-                    self.at += 1;
+                    self.skip(1);
                     return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
-                    self.at += 1;
+                    self.skip(1);
                     let c = self.escape()?;
                     out.push(c);
                 }
@@ -304,7 +315,7 @@ impl<'a> Reader<'a> {
     /// lone surrogate gives U+FFFD.
     fn escape(&mut self) -> Result<char, JsonError> {
         let Some(b) = self.peek() else { return self.fail("unterminated string") };
-        self.at += 1;
+        self.skip(1);
         Ok(match b {
             b'"' => '"',
             b'\\' => '\\',
@@ -318,13 +329,14 @@ impl<'a> Reader<'a> {
                 let unit = self.hex4()?;
                 match unit {
                     0xD800..=0xDBFF => {
-                        let low = self.bytes.get(self.at..self.at + 2) == Some(b"\\u".as_slice());
-                        let next = if low { self.peek_hex4(self.at + 2) } else { None };
+                        let low = self.at_word(self.at, b"\\u");
+                        let next = if low { self.peek_hex4(self.at.wrapping_add(2)) } else { None };
                         match next {
                             Some(lo @ 0xDC00..=0xDFFF) => {
-                                self.at += 6;
-                                let c = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
-                                char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)
+                                self.skip(6);
+                                // Ten bits from each half, above the basic plane.
+                                let c = u32::from(unit & 0x3FF) << 10 | u32::from(lo & 0x3FF);
+                                c.checked_add(0x10000).and_then(char::from_u32).unwrap_or(char::REPLACEMENT_CHARACTER)
                             }
                             _ => char::REPLACEMENT_CHARACTER,
                         }
@@ -333,29 +345,24 @@ impl<'a> Reader<'a> {
                 }
             }
             _ => {
-                self.at -= 1;
+                self.at = self.at.saturating_sub(1);
                 return self.fail("invalid escape");
             }
         })
     }
 
     fn peek_hex4(&self, at: usize) -> Option<u16> {
-        let digits = self.bytes.get(at..at + 4)?;
+        let digits = self.bytes.get(at..)?.get(..4)?;
         digits.iter().try_fold(0u16, |n, &b| {
-            let d = match b {
-                b'0'..=b'9' => b - b'0',
-                b'a'..=b'f' => b - b'a' + 10,
-                b'A'..=b'F' => b - b'A' + 10,
-                _ => return None,
-            };
-            Some(n << 4 | u16::from(d))
+            let d = char::from(b).to_digit(16)?;
+            Some(n << 4 | d as u16)
         })
     }
 
     fn hex4(&mut self) -> Result<u16, JsonError> {
         match self.peek_hex4(self.at) {
             Some(unit) => {
-                self.at += 4;
+                self.skip(4);
                 Ok(unit)
             }
             None => self.fail("invalid \\u escape"),

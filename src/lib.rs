@@ -4,6 +4,23 @@
 //! and does the HTTP calls and the storage itself. The core modules are plain Rust; the
 //! [`js`] module is the one boundary that exports them to JavaScript through
 //! wasm-bindgen.
+//!
+//! Nothing reachable from an export may panic: a panic in wasm is a trap that loses the
+//! instance. Outside tests the crate denies the calls and operators that can.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod deal;
 pub mod error;

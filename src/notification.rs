@@ -223,7 +223,8 @@ impl Words {
 
 /// The Telephony notification's text.
 fn text(event: &CallEvent, options: &NotificationOptions, w: &Words) -> String {
-    let mut out = String::with_capacity(256 + event.text.as_ref().map_or(0, |t| t.len() + t.len() / 8));
+    let mut out =
+        String::with_capacity(event.text.as_ref().map_or(0, |t| (t.len() / 8).saturating_mul(9)).saturating_add(256));
     out.push_str(match event.direction {
         Direction::In => w.inbound,
         Direction::Out => w.outbound,

@@ -79,19 +79,20 @@ impl EventTime {
     pub fn write_iso<'b>(&self, buf: &'b mut [u8; ISO_MAX_BYTES]) -> &'b str {
         let c = self.civil();
         let mut at = 0;
+        // `at` stays below ISO_MAX_BYTES: the additions cannot wrap.
         let mut put = |value: u32, width: usize, before: u8| {
             if let Some(slot) = buf.get_mut(at) {
                 *slot = before;
             }
-            at += 1;
+            at = at.wrapping_add(1);
             let mut rest = value;
             for i in (0..width).rev() {
-                if let Some(slot) = buf.get_mut(at + i) {
-                    *slot = b'0' + (rest % 10) as u8;
+                if let Some(slot) = buf.get_mut(at.wrapping_add(i)) {
+                    *slot = digit_byte(rest % 10);
                 }
                 rest /= 10;
             }
-            at += width;
+            at = at.wrapping_add(width);
         };
         put(c.year as u32, 4, b'0');
         put(c.month, 2, b'-');
@@ -149,30 +150,45 @@ struct Civil {
     milli: u32,
 }
 
+// The calendar below works on bounded numbers: years 0..=10000, months 1..=12, days
+// 1..=31, and day counts within ±4 000 000. Every intermediate value stays far inside i64,
+// so wrapping operations never wrap: they only say so without a panic path.
+
 /// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (Howard Hinnant's
-/// `days_from_civil`). `month` is 1..=12, `day` 1..=31.
+/// `days_from_civil`). `year` is 0..=10000, `month` 1..=12, `day` 1..=31.
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
+    let y = if month <= 2 { year.wrapping_sub(1) } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
-    let mp = i64::from((month + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let mp = i64::from(month.wrapping_add(9) % 12);
+    let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5).wrapping_add(i64::from(day)).wrapping_sub(1);
+    let doe = yoe.wrapping_mul(365).wrapping_add(yoe / 4).wrapping_sub(yoe / 100).wrapping_add(doy);
+    era.wrapping_mul(146_097).wrapping_add(doe).wrapping_sub(719_468)
 }
 
-/// The date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+/// The date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`), for a
+/// day of the years 1970..=9999.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
+    let z = days.wrapping_add(719_468);
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let yoe = doe.wrapping_sub(doe / 1460).wrapping_add(doe / 36_524).wrapping_sub(doe / 146_096) / 365;
+    let doy = doe.wrapping_sub(yoe.wrapping_mul(365).wrapping_add(yoe / 4).wrapping_sub(yoe / 100));
+    let mp = doy.wrapping_mul(5).wrapping_add(2) / 153;
+    let day = doy.wrapping_sub(mp.wrapping_mul(153).wrapping_add(2) / 5).wrapping_add(1) as u32;
+    let month = if mp < 10 { mp.wrapping_add(3) } else { mp.wrapping_sub(9) } as u32;
+    let year = yoe.wrapping_add(era.wrapping_mul(400)).wrapping_add(i64::from(month <= 2));
     (year, month, day)
+}
+
+/// The ASCII digit of `d` (0..=9).
+fn digit_byte(d: u32) -> u8 {
+    b'0'.wrapping_add((d % 10) as u8)
+}
+
+/// The value of an ASCII digit, `None` for any other byte.
+fn digit_value(b: u8) -> Option<u8> {
+    b.checked_sub(b'0').filter(|d| *d < 10)
 }
 
 fn is_leap(year: i64) -> bool {
@@ -197,22 +213,23 @@ fn parse_unix(bytes: &[u8]) -> Result<EventTime, &'static str> {
     let mut frac_ms: u64 = 0;
     let mut frac_digits = 0u32;
     let mut in_fraction = false;
+    // At most 16 digits and 3 of fraction: the numbers stay below 10^16 and 1000.
     for &b in iter.by_ref() {
-        match b {
-            b'0'..=b'9' if in_fraction => {
+        match (digit_value(b), b) {
+            (Some(d), _) if in_fraction => {
                 if frac_digits < 3 {
-                    frac_ms = frac_ms * 10 + u64::from(b - b'0');
-                    frac_digits += 1;
+                    frac_ms = frac_ms.wrapping_mul(10).wrapping_add(u64::from(d));
+                    frac_digits = frac_digits.wrapping_add(1);
                 }
             }
-            b'0'..=b'9' => {
-                digits += 1;
+            (Some(d), _) => {
+                digits = digits.wrapping_add(1);
                 if digits > 16 {
                     return Err("after the year 9999");
                 }
-                whole = whole * 10 + u64::from(b - b'0');
+                whole = whole.wrapping_mul(10).wrapping_add(u64::from(d));
             }
-            b'.' if !in_fraction && digits > 0 => in_fraction = true,
+            (None, b'.') if !in_fraction && digits > 0 => in_fraction = true,
             _ => return Err(NOT_A_TIME),
         }
     }
@@ -224,8 +241,8 @@ fn parse_unix(bytes: &[u8]) -> Result<EventTime, &'static str> {
         return EventTime::from_unix(whole);
     }
     while frac_digits < 3 {
-        frac_ms *= 10;
-        frac_digits += 1;
+        frac_ms = frac_ms.wrapping_mul(10);
+        frac_digits = frac_digits.wrapping_add(1);
     }
     let ms = whole.saturating_mul(1000).saturating_add(frac_ms);
     i64::try_from(ms).ok().and_then(EventTime::from_unix_ms).ok_or("after the year 9999")
@@ -235,18 +252,19 @@ fn parse_unix(bytes: &[u8]) -> Result<EventTime, &'static str> {
 fn digits(bytes: &[u8], at: &mut usize, n: usize) -> Option<u32> {
     let mut value = 0u32;
     for _ in 0..n {
-        let b = *bytes.get(*at)?;
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        value = value * 10 + u32::from(b - b'0');
-        *at += 1;
+        let d = digit_value(*bytes.get(*at)?)?;
+        value = value.checked_mul(10)?.checked_add(u32::from(d))?;
+        *at = at.checked_add(1)?;
     }
     Some(value)
 }
 
 fn expect(bytes: &[u8], at: &mut usize, wanted: u8) -> Option<()> {
-    (bytes.get(*at) == Some(&wanted)).then(|| *at += 1)
+    if bytes.get(*at) == Some(&wanted) {
+        *at = at.checked_add(1)?;
+        return Some(());
+    }
+    None
 }
 
 /// `YYYY-MM-DD`, then optionally `T` or a space and `HH:MM[:SS[.fff]]`, then optionally
@@ -268,21 +286,22 @@ fn parse_iso(bytes: &[u8]) -> Result<EventTime, &'static str> {
     }
     let (mut hour, mut minute, mut second, mut milli) = (0u32, 0u32, 0u32, 0u32);
     if matches!(bytes.get(at), Some(b'T' | b't' | b' ')) {
-        at += 1;
+        at = at.saturating_add(1);
         hour = digits(bytes, &mut at, 2).ok_or(SHAPE)?;
         expect(bytes, &mut at, b':').ok_or(SHAPE)?;
         minute = digits(bytes, &mut at, 2).ok_or(SHAPE)?;
         if expect(bytes, &mut at, b':').is_some() {
             second = digits(bytes, &mut at, 2).ok_or(SHAPE)?;
             if matches!(bytes.get(at), Some(b'.' | b',')) {
-                at += 1;
-                let mut n = 0;
-                while let Some(b) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
+                at = at.saturating_add(1);
+                let mut n = 0u32;
+                // At most 9 digits are read, 3 of them into `milli` (below 1000).
+                while let Some(d) = bytes.get(at).copied().and_then(digit_value) {
                     if n < 3 {
-                        milli = milli * 10 + u32::from(b - b'0');
+                        milli = milli.wrapping_mul(10).wrapping_add(u32::from(d));
                     }
-                    n += 1;
-                    at += 1;
+                    n = n.wrapping_add(1);
+                    at = at.saturating_add(1);
                     if n > 9 {
                         return Err(SHAPE);
                     }
@@ -291,7 +310,7 @@ fn parse_iso(bytes: &[u8]) -> Result<EventTime, &'static str> {
                     return Err(SHAPE);
                 }
                 for _ in n.min(3)..3 {
-                    milli *= 10;
+                    milli = milli.wrapping_mul(10);
                 }
             }
         }
@@ -299,27 +318,30 @@ fn parse_iso(bytes: &[u8]) -> Result<EventTime, &'static str> {
             return Err("no such time of day");
         }
     }
-    let wall = days_from_civil(year, month, day) * MS_PER_DAY
-        + i64::from(hour) * 3_600_000
-        + i64::from(minute) * 60_000
-        + i64::from(second) * 1000
-        + i64::from(milli);
+    // Year ≤ 9999, and the time of day checked above: all far inside i64.
+    let wall = days_from_civil(year, month, day)
+        .wrapping_mul(MS_PER_DAY)
+        .wrapping_add(i64::from(hour).wrapping_mul(3_600_000))
+        .wrapping_add(i64::from(minute).wrapping_mul(60_000))
+        .wrapping_add(i64::from(second).wrapping_mul(1000))
+        .wrapping_add(i64::from(milli));
     let (ms, zoned) = match bytes.get(at) {
         None => (wall, false),
         Some(b'Z' | b'z') => {
-            at += 1;
+            at = at.saturating_add(1);
             (wall, true)
         }
         Some(&sign @ (b'+' | b'-')) => {
-            at += 1;
+            at = at.saturating_add(1);
             let oh = digits(bytes, &mut at, 2).ok_or(SHAPE)?;
             let _ = expect(bytes, &mut at, b':');
             let om = if at < bytes.len() { digits(bytes, &mut at, 2).ok_or(SHAPE)? } else { 0 };
             if oh > 23 || om > 59 {
                 return Err("no such zone offset");
             }
-            let offset = i64::from(oh * 60 + om) * 60_000;
-            (if sign == b'+' { wall - offset } else { wall + offset }, true)
+            // Both checked above: under a day.
+            let offset = i64::from(oh.wrapping_mul(60).wrapping_add(om)).wrapping_mul(60_000);
+            (if sign == b'+' { wall.wrapping_sub(offset) } else { wall.wrapping_add(offset) }, true)
         }
         Some(_) => return Err(SHAPE),
     };

@@ -352,7 +352,7 @@ pub fn webhook_handle() -> i32 {
                     Err(error) => {
                         out.clear();
                         out.extend_from_slice(packed_error(&error).as_bytes());
-                        i32::try_from(out.len()).map_or(i32::MIN, |n| -n)
+                        i32::try_from(out.len()).map_or(i32::MIN, i32::wrapping_neg)
                     }
                 }
             })
@@ -436,14 +436,15 @@ fn lane_handle(pieces: &[Option<&[u8]>; IN_COUNT], out: &mut Vec<u8>, header: &m
     wire.number(OUT_TOTAL, event.total_duration_sec);
     wire.number(OUT_TALK, event.talk_duration_sec);
     for (i, (_, value)) in variables.pairs().into_iter().enumerate() {
-        wire.string(OUT_VARIABLES + i, Some(value));
+        wire.string(OUT_VARIABLES.saturating_add(i), Some(value));
     }
     wire.set(OUT_NOTIFICATIONS, notes.len() as i32);
     for (i, note) in notes.iter().enumerate() {
-        let at = OUT_NOTIFICATIONS + 1 + 3 * i;
+        // Slots past the header are dropped by `Wire::set`; an event has at most two.
+        let at = i.saturating_mul(3).saturating_add(OUT_NOTIFICATIONS + 1);
         wire.set(at, i32::from(note.kind == NotificationKind::Callback));
-        wire.string(at + 1, Some(&note.text));
-        wire.set(at + 2, i32::from(note.data.is_some()));
+        wire.string(at.saturating_add(1), Some(&note.text));
+        wire.set(at.saturating_add(2), i32::from(note.data.is_some()));
     }
     Ok(())
 }
@@ -465,7 +466,10 @@ impl Wire<'_> {
     fn string(&mut self, slot: usize, text: Option<&str>) {
         let Some(text) = text else { return self.set(slot, -1) };
         self.out.extend_from_slice(text.as_bytes());
-        let units = text.bytes().fold(0usize, |n, b| n + usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0));
+        // At most two units a byte: no sum can wrap.
+        let units = text
+            .bytes()
+            .fold(0usize, |n, b| n.wrapping_add(usize::from(b & 0xC0 != 0x80)).wrapping_add(usize::from(b >= 0xF0)));
         self.set(slot, i32::try_from(units).unwrap_or(i32::MAX));
     }
 

@@ -82,6 +82,8 @@ impl Field {
 }
 
 /// How many keys are accepted, over all fields.
+// Evaluated at compile time: an index out of range is a build error, never a panic.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const ALIAS_COUNT: usize = {
     let mut n = 0;
     let mut f = 0;
@@ -93,6 +95,8 @@ const ALIAS_COUNT: usize = {
 };
 
 /// Every accepted key with its field, as [`Field::keys`] lists them.
+// Evaluated at compile time: an index out of range is a build error, never a panic.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 pub const ALIASES: [(&str, Field); ALIAS_COUNT] = {
     let mut table = [("", Field::CallId); ALIAS_COUNT];
     let mut n = 0;
@@ -121,6 +125,8 @@ struct Folded {
 }
 
 /// [`ALIASES`] folded, with each key's rank among its field's keys.
+// Evaluated at compile time: an index out of range is a build error, never a panic.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const FOLDED: [(Folded, Field, u8); ALIAS_COUNT] = {
     let mut table = [(Folded { bytes: [0; MAX_KEY_CHARS], len: 0 }, Field::CallId, 0u8); ALIAS_COUNT];
     let mut n = 0;
@@ -161,7 +167,8 @@ pub fn lookup(key: &str) -> Option<(Field, u8)> {
             _ => return None,
         };
         *bytes.get_mut(len)? = lower;
-        len += 1;
+        // Below MAX_KEY_CHARS, or the line above returned.
+        len = len.wrapping_add(1);
     }
     let folded = bytes.get(..len)?;
     FOLDED

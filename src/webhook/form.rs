@@ -32,18 +32,19 @@ pub fn percent_decode(s: &str) -> Cow<'_, str> {
         match b {
             b'+' => out.push(b' '),
             b'%' => {
-                let high = bytes.get(i + 1).and_then(|&h| hex_value(h));
-                let low = bytes.get(i + 2).and_then(|&l| hex_value(l));
+                // `i` is below the length of the text: the additions cannot wrap.
+                let high = bytes.get(i.wrapping_add(1)).and_then(|&h| hex_value(h));
+                let low = bytes.get(i.wrapping_add(2)).and_then(|&l| hex_value(l));
                 if let (Some(h), Some(l)) = (high, low) {
                     out.push(h << 4 | l);
-                    i += 3;
+                    i = i.wrapping_add(3);
                     continue;
                 }
                 out.push(b'%');
             }
             _ => out.push(b),
         }
-        i += 1;
+        i = i.wrapping_add(1);
     }
     match String::from_utf8(out) {
         Ok(text) => Cow::Owned(text),
@@ -52,12 +53,7 @@ pub fn percent_decode(s: &str) -> Cow<'_, str> {
 }
 
 fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    char::from(b).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]
