@@ -3,6 +3,8 @@
 # each ran and how many inputs it tried. A crash stops the script with the failing input
 # saved under fuzz/artifacts/<target>/.
 # Usage: scripts/fuzz.sh [seconds-per-target] [target ...]     (default: 60 s, all targets)
+# Each target starts from its corpus of earlier runs (fuzz/corpus/, not committed) and the
+# committed seeds (fuzz/seeds/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --fuzz >/dev/null
@@ -16,7 +18,12 @@ cd fuzz
 for target in "${targets[@]}"; do
   log=$(mktemp)
   start=$(date +%s)
-  if ! cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1; then
+  # New inputs go to corpus/<target> (not committed); seeds/<target> holds a few
+  # committed examples of each input shape to start from.
+  corpora=("corpus/$target")
+  mkdir -p "corpus/$target"
+  if [ -d "seeds/$target" ]; then corpora+=("seeds/$target"); fi
+  if ! cargo +nightly fuzz run "$target" "${corpora[@]}" -- -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $target FAILED; the input is under fuzz/artifacts/$target/" >&2
     exit 1

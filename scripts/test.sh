@@ -2,7 +2,8 @@
 # Every test: lints, native tests, the wasm tests in Node and in headless Chromium, then the
 # npm package built into pkg/, in every runtime it ships for (tests/js/): Node, headless
 # Chromium as a native ES module and through Vite, Cloudflare's workerd, Deno; its
-# TypeScript types (tsc --strict); the playground page in Chromium; the demo's parts.
+# TypeScript types (tsc --strict); the playground page in Chromium; the demo's parts; a
+# short run of every fuzz target.
 # Installs what is missing first. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +30,10 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "npm package: Node, Chromium (native ES module, Vite), workerd, Deno, types; playground; demo"
 scripts/build.sh
 node --test tests/js/
+
+step "fuzz smoke: every fuzz target, a minute in all"
+scripts/setup.sh --fuzz
+targets=$(cd fuzz && cargo +nightly fuzz list | wc -l)
+scripts/fuzz.sh $(( (60 + targets - 1) / targets ))
 
 step "all tests passed"

@@ -1,4 +1,4 @@
-//! Webhook bodies of any bytes, under several content types: no panic; whatever is
+//! Webhook bodies of any bytes, as JSON, form and query string, under several content types: no panic; whatever is
 //! accepted has a canonical phone and an http(s) link, reads back from its own JSON,
 //! merges idempotently, and gives notifications with no markup from outside.
 #![no_main]
@@ -8,12 +8,26 @@ use salebot_sipout::deal::{deal_variables, DealVariables};
 use salebot_sipout::notification::{build_notifications, Locale, NotificationOptions};
 use salebot_sipout::webhook;
 
-const CONTENT_TYPES: [Option<&str>; 5] =
-    [None, Some("application/json"), Some("application/x-www-form-urlencoded"), Some("text/plain"), Some("multipart/form-data")];
+/// The first byte picks how the rest is sent: as JSON, a form, a query string (alone,
+/// after `?`, or in a whole URL), with no content type or one that says nothing of the
+/// shape, or a refused one; so each body shape is fuzzed whatever bytes come.
+const SHAPES: [(Option<&str>, &[u8]); 9] = [
+    (None, b""),
+    (Some("application/json"), b""),
+    (Some("application/json; charset=utf-8"), b"{"),
+    (Some("application/x-www-form-urlencoded"), b""),
+    (None, b"?"),
+    (None, b"https://pbx.example.ru/hook?"),
+    (Some("text/plain"), b""),
+    (Some("multipart/form-data"), b""),
+    (Some("application/vnd.sipout+json"), b""),
+];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, body)) = data.split_first() else { return };
-    let content_type = CONTENT_TYPES[usize::from(selector) % CONTENT_TYPES.len()];
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let (content_type, prefix) = SHAPES[usize::from(selector) % SHAPES.len()];
+    let body = [prefix, rest].concat();
+    let body = body.as_slice();
     let _ = DealVariables::read_json(&String::from_utf8_lossy(body));
     let Ok(event) = webhook::parse(body, content_type) else { return };
 
