@@ -3,7 +3,7 @@
 // input into the module's memory and reads the answer back. Every decision is the
 // module's, and whatever a lane cannot answer goes to the module's own export.
 import * as glue from './salebot_sipout.js';
-import { sipoutError } from './crossing.js';
+import { sipoutError, SipoutError } from './crossing.js';
 
 let wasm = null; // the instance's exports, once initialised
 let bytes = null; // a view of the module's memory; renewed when memory grows
@@ -81,6 +81,14 @@ function phoneString(national) {
   return SEVEN_TWO[h] + THREE[hi - h * 1000] + TWO[l] + THREE[lo - l * 1000];
 }
 
+// The lanes read the host's values, which can run the host's code (a getter, a Proxy's
+// trap) and throw. Whatever a lane's reading throws, the module's own export reads the
+// value again and says what is wrong with a SipoutError, the thrown value as its cause.
+// A SipoutError from the lane and a trap of the module (a RuntimeError, a bug) go through.
+function laneFailed(e) {
+  if (e instanceof SipoutError || e instanceof WebAssembly.RuntimeError) throw e;
+}
+
 /** The canonical form "7XXXXXXXXXX" of a phone in any accepted spelling; throws a SipoutError otherwise. */
 export function normalizePhone(input) {
   if (wasm !== null && typeof input === 'string' && input.length <= SCRATCH_UNITS) {
@@ -134,17 +142,21 @@ function batchChunk(inputs, start, count, out) {
 
 /** Many phones at once: the canonical form of each, or null where it is not a phone. */
 export function normalizePhones(inputs) {
-  if (wasm !== null && Array.isArray(inputs) && inputs.length <= maxBatch) {
-    let strings = true;
-    for (let i = 0; i < inputs.length && strings; i++) strings = typeof inputs[i] === 'string';
-    if (strings) {
-      const out = new Array(inputs.length);
-      let done = true;
-      for (let start = 0; start < inputs.length && done; start += CHUNK) {
-        done = batchChunk(inputs, start, Math.min(CHUNK, inputs.length - start), out);
+  try {
+    if (wasm !== null && Array.isArray(inputs) && inputs.length <= maxBatch) {
+      let strings = true;
+      for (let i = 0; i < inputs.length && strings; i++) strings = typeof inputs[i] === 'string';
+      if (strings) {
+        const out = new Array(inputs.length);
+        let done = true;
+        for (let start = 0; start < inputs.length && done; start += CHUNK) {
+          done = batchChunk(inputs, start, Math.min(CHUNK, inputs.length - start), out);
+        }
+        if (done) return out;
       }
-      if (done) return out;
     }
+  } catch (e) {
+    laneFailed(e);
   }
   return glue.normalizePhones(inputs);
 }
@@ -156,8 +168,10 @@ const IN_PIECES = 4 + VARIABLES.length;
 const pieces = new Array(IN_PIECES);
 
 // A piece the lane can carry: a string, or absent (-1 in the header). Anything else
-// (a number where a string belongs) goes to the module's export, which says what is wrong.
-const isPiece = (v) => v === undefined || v === null || typeof v === 'string';
+// (a number where a string belongs, a string longer than any the module takes there) goes
+// to the module's export, which says what is wrong.
+const PIECE_MAX = 4096; // the module's MAX_OPTION_BYTES; it checks the bytes
+const isPiece = (v) => v === undefined || v === null || (typeof v === 'string' && v.length <= PIECE_MAX);
 
 // Moves the call's pieces into the module; false if the lane cannot carry them.
 function hookIn(body, contentType, options) {
@@ -172,7 +186,7 @@ function hookIn(body, contentType, options) {
   }
   if (!isPiece(contentType)) return false;
   const isText = typeof body === 'string';
-  if (!(isText || body instanceof Uint8Array) || body.length > hookMax) return false;
+  if (!(isText || (body instanceof Uint8Array && ArrayBuffer.isView(body))) || body.length > hookMax) return false;
   pieces[0] = contentType;
   pieces[1] = body;
   pieces[2] = locale;
@@ -274,7 +288,13 @@ function hookOut(len) {
 
 /** A webhook read, its deal variables and its notifications, in one call. */
 export function handleWebhook(body, contentType, options) {
-  if (wasm !== null && hookIn(body, contentType, options)) {
+  let carried = false;
+  try {
+    carried = wasm !== null && hookIn(body, contentType, options);
+  } catch (e) {
+    laneFailed(e);
+  }
+  if (carried) {
     const len = wasm.__webhookHandle();
     if (len >= 0) return hookOut(len);
     if (len > -2147483648) {

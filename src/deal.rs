@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::event::{Action, CallEvent};
 use crate::json::{self, Json};
+use crate::webhook::MAX_VALUE_BYTES;
 
 /// The variables of the deal that describe its last call.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
@@ -111,6 +112,9 @@ impl DealVariables {
     /// numbers and booleans written out; `null` is empty, other variables are ignored.
     /// Fails, naming the variable, on JSON that is not an object or on a variable that
     /// holds an object or an array.
+    ///
+    /// A value over [`MAX_VALUE_BYTES`] is refused too: no variable the module writes is
+    /// longer.
     pub fn read_json(text: &str) -> Result<DealVariables, String> {
         let mut vars = DealVariables::default();
         let mut problem = None;
@@ -125,7 +129,7 @@ impl DealVariables {
                 "call_id" => &mut vars.call_id,
                 _ => return,
             };
-            *slot = match value {
+            let text = match value {
                 Json::Str(s) => s.into_owned(),
                 Json::Num(n) => n.to_string(),
                 Json::Bool(b) => b.to_string(),
@@ -135,6 +139,10 @@ impl DealVariables {
                     return;
                 }
             };
+            match check_value(&key, &text) {
+                Ok(()) => *slot = text,
+                Err(p) => problem = problem.take().or(Some(p)),
+            }
         })
         .map_err(|e| format!("not a JSON object: {e}"))?;
         match problem {
@@ -155,6 +163,14 @@ impl DealVariables {
             ("call_id", &self.call_id),
         ]
     }
+}
+
+/// Checks that a variable's value is at most [`MAX_VALUE_BYTES`] long.
+pub fn check_value(name: &str, value: &str) -> Result<(), String> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(format!("{name}: {} bytes, over the limit of {MAX_VALUE_BYTES}", value.len()));
+    }
+    Ok(())
 }
 
 /// The deal's call variables after `event`, given those it holds (`previous`).

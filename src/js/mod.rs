@@ -40,7 +40,54 @@ extern "C" {
     #[wasm_bindgen(js_name = jsonParse)]
     fn json_parse(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = jsonStringify)]
-    fn json_stringify(value: &JsValue) -> Option<String>;
+    fn js_json_stringify(value: &JsValue, max: f64) -> JsValue;
+    #[wasm_bindgen(js_name = stringOver)]
+    fn js_string_over(value: &JsValue, max: f64) -> f64;
+    #[wasm_bindgen(js_name = isArray)]
+    fn js_is_array(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = bytesOf)]
+    fn js_bytes_of(value: &JsValue) -> Option<js_sys::Uint8Array>;
+}
+
+// A host's value can run the host's code when read (a getter, a Proxy's trap): an
+// exception from there must not unwind through this module's frames, which would skip its
+// clean-up and, repeated, break the instance. So values are read only through the helpers
+// of `js/crossing.js` that never throw, or imports declared `catch` (`js_sys::Reflect`).
+
+/// Whether `value` is an array (a revoked Proxy is not).
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    js_is_array(value)
+}
+
+/// A copy of the bytes of a `Uint8Array` argument, `None` if `value` is not one.
+pub(crate) fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    js_bytes_of(value).map(|copy| copy.to_vec())
+}
+
+/// The `invalid_argument` error for a value whose own code threw while it was read; the
+/// host's exception is its `cause`.
+pub(crate) fn host_threw(field: &str, exception: JsValue) -> JsValue {
+    let error = invalid_argument(field, "reading the value threw (the exception is the cause)");
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("cause"), &exception);
+    error
+}
+
+/// The items of an array argument (after [`is_array`]), each read through `Reflect.get`;
+/// an `invalid_argument` error naming `field` if there are more than `max` or reading one
+/// threw.
+pub(crate) fn array_items(value: &JsValue, field: &str, max: usize) -> Result<Vec<JsValue>, JsValue> {
+    let length = js_sys::Reflect::get(value, &JsValue::from_str("length")).map_err(|e| host_threw(field, e))?;
+    let count = length.as_f64().unwrap_or(0.0);
+    if count > max as f64 {
+        // Formatted as an integer: formatting an f64 would pull in ~10 kB of float printing.
+        let count = count as usize;
+        return Err(invalid_argument(field, format!("{count} items, over the limit of {max}")));
+    }
+    // At most `max`, checked above, and not negative: an array's length never is.
+    let count = count.max(0.0) as u32;
+    (0..count)
+        .map(|index| js_sys::Reflect::get_u32(value, index).map_err(|e| host_threw(&format!("{field}[{index}]"), e)))
+        .collect()
 }
 
 /// The JS `Error` for a crate error: `name` `SipoutError`, `code`, `reason`, the message.
@@ -71,11 +118,51 @@ pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue
 pub(crate) fn type_name(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_string()
-    } else if js_sys::Array::is_array(value) {
+    } else if is_array(value) {
         "an array".to_string()
     } else {
         value.js_typeof().as_string().unwrap_or_default()
     }
+}
+
+/// The most UTF-16 units of JSON an object argument (an event, options, a deal's
+/// variables) may take: 8 Mi, room for an event with the longest conversation a webhook
+/// carries, every character escaped.
+pub const MAX_OBJECT_JSON_UNITS: usize = 8 << 20;
+
+/// An object argument as JSON text, through `JSON.stringify`; an `invalid_argument` error
+/// naming `field` when it has none, or is over [`MAX_OBJECT_JSON_UNITS`].
+pub(crate) fn json_stringify(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    let text = js_json_stringify(value, MAX_OBJECT_JSON_UNITS as f64);
+    if let Some(units) = text.as_f64() {
+        let units = units as usize;
+        return Err(invalid_argument(
+            field,
+            format!("{units} characters of JSON, over the limit of {MAX_OBJECT_JSON_UNITS}"),
+        ));
+    }
+    text.as_string().ok_or_else(|| invalid_argument(field, "not representable as JSON"))
+}
+
+/// A string argument of at most `max` bytes of UTF-8; a longer one is refused with the
+/// error `too_long` makes of its length, without being copied into the module.
+pub(crate) fn string_within(
+    value: &JsValue,
+    field: &str,
+    max: usize,
+    too_long: impl FnOnce(usize) -> Error,
+) -> Result<String, JsValue> {
+    if let Some(len) = utf8_over(value, max) {
+        return Err(js_error(too_long(len)));
+    }
+    string_arg(value, field)
+}
+
+/// The length in UTF-8 of a string argument that is over `max` bytes, `None` for one that
+/// is not (or for any other value).
+pub(crate) fn utf8_over(value: &JsValue, max: usize) -> Option<usize> {
+    let over = js_string_over(value, max as f64);
+    (over > 0.0).then_some(over as usize)
 }
 
 /// A structured result as a JS value: serialised to JSON in wasm, parsed by `JSON.parse`.
@@ -91,6 +178,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
 #[allow(dead_code)] // the boundaries for settings, events and matching take structured arguments
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
-    let text = json_stringify(value).ok_or_else(|| invalid_argument(field, "not representable as JSON"))?;
+    let text = json_stringify(value, field)?;
     serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
 }

@@ -12,9 +12,12 @@ use std::cell::RefCell;
 use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::{invalid_argument, js_error, string_arg, to_js, type_name};
+use super::{
+    array_items, invalid_argument, is_array, js_error, string_arg, string_within, to_js, type_name, utf8_over,
+};
+use crate::phone::MAX_TEXT_BYTES;
+use crate::Error;
 use std::fmt::Write as _;
 
 use crate::phone::{self, ParsedPhone, Phone, PhoneError, MAX_INPUT_BYTES};
@@ -54,7 +57,7 @@ export interface ParsedPhone {
 /// `SipoutError` with code `invalid_phone` otherwise.
 #[wasm_bindgen(js_name = normalizePhone)]
 pub fn normalize_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, JsValue> {
-    let input = string_arg(&input, "input")?;
+    let input = phone_arg(&input)?;
     phone::normalize(&input).map_err(js_error)
 }
 
@@ -68,7 +71,7 @@ struct ParsedPhoneJs {
 /// The canonical phone and the extension, if the input has one.
 #[wasm_bindgen(js_name = parsePhone, unchecked_return_type = "ParsedPhone")]
 pub fn parse_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsValue> {
-    let input = string_arg(&input, "input")?;
+    let input = phone_arg(&input)?;
     let parsed = ParsedPhone::parse(&input).map_err(js_error)?;
     Ok(to_js(&ParsedPhoneJs {
         phone: parsed.phone.to_string(),
@@ -81,19 +84,20 @@ pub fn parse_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsVal
 /// 1 000 000 of them.
 #[wasm_bindgen(js_name = normalizePhones, unchecked_return_type = "(string | null)[]")]
 pub fn normalize_phones(#[wasm_bindgen(unchecked_param_type = "string[]")] inputs: JsValue) -> Result<Array, JsValue> {
-    if !Array::is_array(&inputs) {
+    if !is_array(&inputs) {
         return Err(invalid_argument("inputs", format!("expected an array of strings, got {}", type_name(&inputs))));
     }
-    let list: &Array = inputs.unchecked_ref();
-    let count = list.length() as usize;
-    if count > MAX_BATCH {
-        return Err(invalid_argument("inputs", format!("{count} inputs, over the limit of {MAX_BATCH}")));
-    }
-    let out = Array::new_with_length(list.length());
-    for (index, item) in list.iter().enumerate() {
-        let input = string_arg(&item, &format!("inputs[{index}]"))?;
-        let value = Phone::try_parse(&input).map_or(JsValue::NULL, |p| p.to_string().into());
-        out.set(index as u32, value);
+    let items = array_items(&inputs, "inputs", MAX_BATCH)?;
+    let out = Array::new_with_length(u32::try_from(items.len()).unwrap_or(u32::MAX));
+    for (index, item) in (0u32..).zip(&items) {
+        // A string too long to be a phone is not one: it is not copied in.
+        let value = if item.is_string() && utf8_over(item, MAX_INPUT_BYTES).is_some() {
+            JsValue::NULL
+        } else {
+            let input = string_arg(item, &format!("inputs[{index}]"))?;
+            Phone::try_parse(&input).map_or(JsValue::NULL, |p| p.to_string().into())
+        };
+        out.set(index, value);
     }
     Ok(out)
 }
@@ -101,7 +105,9 @@ pub fn normalize_phones(#[wasm_bindgen(unchecked_param_type = "string[]")] input
 /// Every phone in free text, canonical, each once, in order of appearance.
 #[wasm_bindgen(js_name = findPhones)]
 pub fn find_phones(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Vec<String>, JsValue> {
-    let text = string_arg(&text, "text")?;
+    let text = string_within(&text, "text", MAX_TEXT_BYTES, |len| {
+        Error::Phone(PhoneError::TooLong { what: "text", len, max: MAX_TEXT_BYTES })
+    })?;
     let phones = phone::find_phones(&text).map_err(js_error)?;
     Ok(phones.iter().map(Phone::to_string).collect())
 }
@@ -109,8 +115,16 @@ pub fn find_phones(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValu
 /// A phone for people: `+7 912 345-67-89`, with `доб. 123` if it has an extension.
 #[wasm_bindgen(js_name = formatPhone)]
 pub fn format_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, JsValue> {
-    let input = string_arg(&input, "input")?;
+    let input = phone_arg(&input)?;
     phone::format(&input).map_err(js_error)
+}
+
+/// A phone argument: a string; one over [`MAX_INPUT_BYTES`] is refused (`too_long`) before
+/// it is copied in.
+fn phone_arg(input: &JsValue) -> Result<String, JsValue> {
+    string_within(input, "input", MAX_INPUT_BYTES, |len| {
+        Error::Phone(PhoneError::TooLong { what: "phone", len, max: MAX_INPUT_BYTES })
+    })
 }
 
 /// Fast lane: the address of the scratch buffer in the module's memory.

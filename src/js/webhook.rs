@@ -8,9 +8,10 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::{invalid_argument, js_error, json_stringify, packed_error, to_js, type_name};
+use super::{
+    bytes_of, invalid_argument, is_array, js_error, json_stringify, packed_error, string_within, to_js, type_name,
+};
 use crate::deal::{DealVariables, VARIABLE_NAMES};
 use crate::event::CallEvent;
 use crate::json::{self, Json};
@@ -110,15 +111,17 @@ export type WebhookErrorReason =
 
 /// The body as bytes: a string's UTF-8, or a `Uint8Array`'s bytes.
 fn body_arg(body: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = body.as_string() {
+    if body.is_string() {
+        let max = webhook::MAX_BODY_BYTES;
+        let text = string_within(body, "body", max, |len| webhook::WebhookError::TooLarge { len, max }.into())?;
         return Ok(text.into_bytes());
     }
-    if let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() {
-        let len = bytes.length() as usize;
+    if let Some(bytes) = bytes_of(body) {
+        let len = bytes.len();
         if len > webhook::MAX_BODY_BYTES {
             return Err(js_error(webhook::WebhookError::TooLarge { len, max: webhook::MAX_BODY_BYTES }));
         }
-        return Ok(bytes.to_vec());
+        return Ok(bytes);
     }
     Err(invalid_argument("body", format!("expected a string or a Uint8Array, got {}", type_name(body))))
 }
@@ -131,10 +134,18 @@ fn content_type_arg(value: &JsValue) -> Result<Option<String>, JsValue> {
     if is_absent(value) {
         return Ok(None);
     }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| invalid_argument("contentType", format!("expected a string, got {}", type_name(value))))
+    if !value.is_string() {
+        return Err(invalid_argument("contentType", format!("expected a string, got {}", type_name(value))));
+    }
+    string_within(value, "contentType", MAX_OPTION_BYTES, |len| too_long("contentType", len)).map(Some)
+}
+
+/// The longest content type, locale, employee name or deal variable taken, in bytes: the
+/// longest value a webhook may hold.
+pub const MAX_OPTION_BYTES: usize = webhook::MAX_VALUE_BYTES;
+
+fn too_long(field: &str, len: usize) -> Error {
+    Error::InvalidArgument { field: field.to_string(), problem: too_long_problem(len) }
 }
 
 /// An object argument as JSON text, `None` when it is absent.
@@ -142,10 +153,10 @@ fn object_json(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> 
     if is_absent(value) {
         return Ok(None);
     }
-    if !value.is_object() || js_sys::Array::is_array(value) {
+    if !value.is_object() || is_array(value) {
         return Err(invalid_argument(field, format!("expected an object, got {}", type_name(value))));
     }
-    json_stringify(value).map(Some).ok_or_else(|| invalid_argument(field, "not representable as JSON"))
+    json_stringify(value, field).map(Some)
 }
 
 /// An event as `parseWebhook` gives it (or one the host built): read back through the
@@ -153,6 +164,10 @@ fn object_json(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> 
 fn event_arg(value: &JsValue) -> Result<CallEvent, JsValue> {
     let text = object_json(value, "event")?.ok_or_else(|| invalid_argument("event", "missing"))?;
     webhook::parse(text.as_bytes(), Some("application/json")).map_err(|e| invalid_argument("event", e.to_string()))
+}
+
+fn too_long_problem(len: usize) -> String {
+    format!("{len} bytes, over the limit of {MAX_OPTION_BYTES}")
 }
 
 fn previous_from(text: &str) -> Result<DealVariables, JsValue> {
@@ -193,6 +208,9 @@ fn options_arg(value: &JsValue) -> Result<Options, JsValue> {
                 }
             },
             ("locale", other) => problem = problem.take().or(fail("options.locale", other)),
+            ("employeeName", Json::Str(s)) if s.len() > MAX_OPTION_BYTES => {
+                problem = problem.take().or(Some(("options.employeeName", too_long_problem(s.len()))))
+            }
             ("employeeName", Json::Str(s)) => options.notification.employee_name = Some(s.to_string()),
             ("employeeName", other) => problem = problem.take().or(fail("options.employeeName", other)),
             _ => {}
@@ -387,6 +405,16 @@ fn text_piece(piece: Option<&[u8]>) -> Option<&str> {
 
 fn lane_handle(pieces: &[Option<&[u8]>; IN_COUNT], out: &mut Vec<u8>, header: &mut [i32; HEADER]) -> Result<(), Error> {
     let invalid = |field: &str, problem: String| Error::InvalidArgument { field: field.to_string(), problem };
+    // The same limits as the export's: every piece but the body is at most MAX_OPTION_BYTES.
+    let names = ["contentType", "body", "options.locale", "options.employeeName"];
+    for (i, piece) in pieces.iter().enumerate() {
+        let Some(len) = piece.map(<[u8]>::len).filter(|&len| len > MAX_OPTION_BYTES && i != IN_BODY) else { continue };
+        return Err(match (names.get(i), VARIABLE_NAMES.get(i.wrapping_sub(IN_PREVIOUS))) {
+            (Some(name), _) => too_long(name, len),
+            (None, Some(variable)) => invalid("options.previous", format!("{variable}: {}", too_long_problem(len))),
+            (None, None) => invalid("options", too_long_problem(len)),
+        });
+    }
     let mut options = Options::default();
     if let Some(locale) = text_piece(pieces[IN_LOCALE]) {
         options.notification.locale = locale_option(locale).map_err(|p| invalid("options.locale", p))?;
