@@ -1,6 +1,9 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
+use crate::calling::CallingError;
 use crate::phone::PhoneError;
+use crate::settings::SettingsError;
+use crate::widget::WidgetError;
 
 /// Every error a function of this crate returns to its host.
 ///
@@ -11,6 +14,15 @@ pub enum Error {
     /// An input that should be a phone number is not one.
     #[error(transparent)]
     Phone(#[from] PhoneError),
+    /// Settings (or extensions to apply to them) that break a rule: code `invalid_settings`.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// A callback widget URL that cannot be used: code `invalid_widget_url`.
+    #[error(transparent)]
+    Widget(#[from] WidgetError),
+    /// A call that cannot be set up: codes `unknown_employee`, `no_extension`, `invalid_card`.
+    #[error(transparent)]
+    Calling(#[from] CallingError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -21,6 +33,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Phone(_) => "invalid_phone",
+            Error::Settings(_) => "invalid_settings",
+            Error::Widget(_) => "invalid_widget_url",
+            Error::Calling(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -29,6 +44,9 @@ impl Error {
     pub fn reason(&self) -> Option<&'static str> {
         match self {
             Error::Phone(e) => Some(e.reason()),
+            Error::Settings(e) => Some(e.reason()),
+            Error::Widget(e) => Some(e.reason()),
+            Error::Calling(e) => e.reason(),
             Error::InvalidArgument { .. } => None,
         }
     }

@@ -5,11 +5,21 @@
 //! [`js`] module is the one boundary that exports them to JavaScript through
 //! wasm-bindgen.
 
+pub mod calling;
 pub mod error;
+pub mod http_url;
 pub mod phone;
+pub mod settings;
+pub mod widget;
 
 #[cfg(feature = "js")]
 pub mod js;
 
+pub use calling::{card_phone_actions, phone_action, CallRequest, CallingError, CardPhone, PhoneAction};
 pub use error::Error;
 pub use phone::{find_phones, ParsedPhone, Phone, PhoneError};
+pub use settings::{
+    apply_extensions, mask_api_key, sipout_employees, validate_settings, ApiKey, CallMode, Employee,
+    ExtensionAssignment, Settings, SettingsError, SipoutEmployee,
+};
+pub use widget::{callback_widget_request, WidgetError, WidgetRequest};
