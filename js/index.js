@@ -115,4 +115,13 @@ export function normalizePhones(inputs) {
 }
 
 export { parsePhone, findPhones, formatPhone } from './salebot_sipout.js';
+export {
+  validateSettings,
+  sipoutEmployees,
+  applyExtensions,
+  maskApiKey,
+  phoneAction,
+  cardPhoneActions,
+  callbackWidgetRequest,
+} from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';
