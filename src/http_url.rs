@@ -3,7 +3,8 @@
 //!
 //! The check is deliberately narrower than what browsers accept, so that what passes is
 //! read the same way by every HTTP client:
-//! - surrounding white space is dropped; nothing else is rewritten;
+//! - surrounding white space is dropped and the scheme written in lower case; nothing
+//!   else is rewritten;
 //! - the scheme is one of those the caller allows (case-insensitive), followed by `//`;
 //! - the authority holds a host and an optional port, never `user:password@`;
 //! - a host is DNS labels (ASCII letters, digits, `-`; an internationalised domain in its
@@ -15,8 +16,8 @@
 //!   separately, `+` for a space) and its letters in either case; it must stand in the
 //!   path or the query.
 //!
-//! Error messages give positions and characters, never the URL itself: a widget URL may
-//! carry its own token.
+//! Error messages give positions and characters, never more of the URL than a refused
+//! scheme: a widget URL may carry its own token.
 
 use std::fmt;
 
@@ -41,16 +42,18 @@ pub(crate) struct Rules<'a> {
     pub braced_text: &'static str,
 }
 
-/// A checked URL and where its placeholders stand.
-#[derive(Debug, Clone)]
+/// A checked URL and where its placeholders stand. No `Debug`: the URL may carry a token.
+#[derive(Clone)]
 pub(crate) struct Template<'a> {
     text: &'a str,
+    /// Where the scheme ends (the `:`).
+    colon: usize,
     /// Byte spans in `text`, in order, with the index of the placeholder.
     slots: Vec<(usize, usize, usize)>,
 }
 
 /// Why a URL is refused. Messages give positions (1-based, in characters of the input),
-/// never the URL.
+/// never the URL (a refused scheme aside, cut at 16 characters).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlError {
     #[error("is empty")]
@@ -107,8 +110,15 @@ impl UrlError {
 
 /// A character as a message names it: `'<'`; `U+0020` where it would not show; both,
 /// `'ё' (U+0451)`, for anything else outside ASCII, which may look like something it is not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct CharName(pub char);
+
+/// As `Display`: `char`'s own `Debug` brings Unicode tables into the module.
+impl fmt::Debug for CharName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl fmt::Display for CharName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -138,6 +148,8 @@ impl<'a> Template<'a> {
         let position = |at: usize| input.get(..lead.saturating_add(at)).map_or(0, |s| s.chars().count()) + 1;
 
         let authority_start = scheme_end(text, rules.schemes, rules.schemes_text)?;
+        // `scheme://`: the colon is three bytes before the authority.
+        let colon = authority_start.saturating_sub(3);
         let rest = text.get(authority_start..).unwrap_or_default();
         let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority_end = authority_start + authority_len;
@@ -162,13 +174,14 @@ impl<'a> Template<'a> {
             }
         }
         check_tail(text, authority_end, &slots, rules.braced_text, position)?;
-        Ok(Template { text, slots })
+        Ok(Template { text, colon, slots })
     }
 
     /// The URL with `values[i]`, percent-encoded, for the placeholder `i`.
     pub(crate) fn render(&self, values: &[&str]) -> String {
         let mut out = String::with_capacity(self.text.len() + 16);
-        let mut at = 0;
+        out.push_str(&self.text.get(..self.colon).unwrap_or_default().to_ascii_lowercase());
+        let mut at = self.colon;
         for &(start, end, which) in &self.slots {
             out.push_str(self.text.get(at..start).unwrap_or_default());
             percent_encode(values.get(which).copied().unwrap_or_default(), &mut out);

@@ -200,7 +200,7 @@ impl Settings {
             messengers: &self.messengers,
             click2call: self.click2call_url.as_deref().map(|url| Click2CallView { url }),
             speech_analytics: self.speech_analytics,
-            crm: self.crm.as_ref(),
+            crm: self.crm.as_ref().map(CrmView),
         }
     }
 }
@@ -247,7 +247,29 @@ struct SettingsView<'a> {
     click2call: Option<Click2CallView<'a>>,
     speech_analytics: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    crm: Option<&'a Value>,
+    crm: Option<CrmView<'a>>,
+}
+
+/// The CRM part as serialised: every number in it is whole (checked when read), so no
+/// float printer is needed, which `Value`'s own serialisation would bring in.
+pub(crate) struct CrmView<'a>(pub(crate) &'a Value);
+
+impl Serialize for CrmView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => serializer.serialize_u64(u),
+                (None, Some(i)) => serializer.serialize_i64(i),
+                // Refused when the settings are read.
+                (None, None) => serializer.serialize_unit(),
+            },
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => serializer.collect_seq(items.iter().map(CrmView)),
+            Value::Object(fields) => serializer.collect_map(fields.iter().map(|(k, v)| (k, CrmView(v)))),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -84,7 +84,7 @@ fn settings_are_normalised() {
         "messengers": [" WhatsApp", "telegram", "whatsapp"],
         "click2call": { "url": "  " },
         "speechAnalytics": null,
-        "crm": { "amo": { "token": "t", "ratio": 1.5 } },
+        "crm": { "amo": { "token": "t", "pipeline": 4512, "delta": -3, "on": true, "list": [null, "x"] } },
     }));
     assert_eq!(s.api_key().expose(), KEY, "white space around the key is dropped");
     let e = s.employees();
@@ -97,7 +97,10 @@ fn settings_are_normalised() {
     assert_eq!(s.messengers(), ["whatsapp", "telegram"]);
     assert_eq!(s.click2call_url(), DEFAULT_CLICK2CALL_URL, "a blank URL means the default");
     assert!(!s.speech_analytics());
-    assert_eq!(s.crm(), Some(&json!({ "amo": { "token": "t", "ratio": 1.5 } })));
+    assert_eq!(
+        s.crm(),
+        Some(&json!({ "amo": { "token": "t", "pipeline": 4512, "delta": -3, "on": true, "list": [null, "x"] } }))
+    );
     assert_eq!(s.employee(" 17 ").map(|e| e.id()), Some("17"));
 
     let out: Value = serde_json::to_value(&s).unwrap();
@@ -112,7 +115,7 @@ fn settings_are_normalised() {
             ],
             "messengers": ["whatsapp", "telegram"],
             "speechAnalytics": false,
-            "crm": { "amo": { "token": "t", "ratio": 1.5 } },
+            "crm": { "amo": { "token": "t", "pipeline": 4512, "delta": -3, "on": true, "list": [null, "x"] } },
         })
     );
 }
@@ -253,6 +256,32 @@ fn refusals() -> Vec<(Value, &'static str, &'static str, String)> {
             "click2call.url",
             "credentials",
             "click2call.url: holds a user name or password before the host; credentials must not be embedded in the URL".into(),
+        ),
+        (
+            with(|v| v["employees"][0]["name"] = json!(format!("Анна {KEY}"))),
+            "employees[0].name",
+            "holds_api_key",
+            "employees[0].name: holds the API key, which belongs in apiKey only".into(),
+        ),
+        (with(|v| v["employees"][2]["id"] = json!(KEY)), "employees[2].id", "holds_api_key", "employees[2].id: holds the API key, which belongs in apiKey only".into()),
+        (with(|v| v["messengers"] = json!([KEY])), "messengers[0]", "holds_api_key", "messengers[0]: holds the API key, which belongs in apiKey only".into()),
+        (
+            with(|v| v["click2call"] = json!({ "url": format!("https://pbx.example.ru/c2c?key={KEY}") })),
+            "click2call.url",
+            "holds_api_key",
+            "click2call.url: holds the API key, which belongs in apiKey only".into(),
+        ),
+        (
+            with(|v| v["crm"] = json!({ "amo": { "rates": [1, 2.5] } })),
+            "crm.amo.rates[1]",
+            "fractional_number",
+            "crm.amo.rates[1]: is a fractional number or an integer beyond 64 bits; the CRM part holds whole numbers only (write this one as a string)".into(),
+        ),
+        (
+            with(|v| v["crm"] = json!({ "big id": 1e20 })),
+            "crm[\"big id\"]",
+            "fractional_number",
+            "crm[\"big id\"]: is a fractional number or an integer beyond 64 bits; the CRM part holds whole numbers only (write this one as a string)".into(),
         ),
         (with(|v| v["speechAnalytics"] = json!("yes")), "speechAnalytics", "wrong_type", "speechAnalytics: expected a boolean, got a string".into()),
         (
@@ -642,6 +671,7 @@ fn widget_placeholder_is_replaced_raw_or_encoded() {
         ),
         WIDGET.replace("<номер телефона>", "<номер%20телефона>"),
         format!("  {WIDGET}\n"),
+        WIDGET.replace("https", "HTTPS"),
     ];
     for url in &variants {
         let request = callback_widget_request(url, "8 (912) 345-67-89").unwrap_or_else(|e| panic!("{url}: {e}"));

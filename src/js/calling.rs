@@ -112,11 +112,20 @@ export interface WidgetRequest {
 }
 "#;
 
+/// A structured argument as JSON text, or an `invalid_argument` error naming `field`.
+fn json_arg(value: &JsValue, field: &str, expected: &str) -> Result<String, JsValue> {
+    json_stringify(value).ok_or_else(|| {
+        if value.is_object() {
+            invalid_argument(field, "is not representable as JSON (a BigInt, a cycle?)")
+        } else {
+            invalid_argument(field, format!("expected {expected}, got {}", type_name(value)))
+        }
+    })
+}
+
 /// The settings argument, checked.
 fn settings_arg(value: &JsValue) -> Result<Settings, JsValue> {
-    let text = json_stringify(value)
-        .ok_or_else(|| invalid_argument("settings", format!("expected an object, got {}", type_name(value))))?;
-    settings::validate_settings(&text).map_err(js_error)
+    settings::validate_settings(&json_arg(value, "settings", "an object")?).map_err(js_error)
 }
 
 /// A plain object argument (not an array, not null), or an `invalid_argument` error.
@@ -186,9 +195,7 @@ pub fn apply_extensions(
 ) -> Result<JsValue, JsValue> {
     let reveal = reveal(options)?;
     let settings = settings_arg(&settings)?;
-    let text = json_stringify(&assignments).ok_or_else(|| {
-        invalid_argument("assignments", format!("expected an array, got {}", type_name(&assignments)))
-    })?;
+    let text = json_arg(&assignments, "assignments", "an array")?;
     let list = ExtensionAssignment::list_from_json(&text, &settings).map_err(js_error)?;
     let applied = settings::apply_extensions(&settings, &list).map_err(js_error)?;
     Ok(settings_result(&applied, reveal))

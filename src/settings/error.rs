@@ -62,6 +62,10 @@ pub enum SettingsProblem {
     InvalidMessenger { got: String },
     #[error("{0}")]
     Url(UrlError),
+    #[error("is a fractional number or an integer beyond 64 bits; the CRM part holds whole numbers only (write this one as a string)")]
+    FractionalNumber,
+    #[error("holds the API key, which belongs in apiKey only")]
+    HoldsApiKey,
     #[error("{id} is not an employee of the project")]
     UnknownEmployee { id: String },
     #[error("{id} is also the id of assignments[{first}]")]
@@ -101,6 +105,8 @@ impl SettingsProblem {
             SettingsProblem::NoExtension => "no_extension",
             SettingsProblem::InvalidMessenger { .. } => "invalid_messenger",
             SettingsProblem::Url(e) => e.reason(),
+            SettingsProblem::FractionalNumber => "fractional_number",
+            SettingsProblem::HoldsApiKey => "holds_api_key",
             SettingsProblem::UnknownEmployee { .. } => "unknown_employee",
         }
     }

@@ -42,6 +42,15 @@ impl<'a> Redactor<'a> {
         Redactor { key: key.expose() }
     }
 
+    /// Refuses a value other than `apiKey` that holds the key: it would then show wherever
+    /// that value does (`Debug`, the masked serialisation, a request URL in a log).
+    pub(crate) fn refuse_key(self, field: impl FnOnce() -> String, value: &str) -> Result<(), SettingsError> {
+        if !self.key.is_empty() && value.contains(self.key) {
+            return Err(SettingsError::new(field(), P::HoldsApiKey));
+        }
+        Ok(())
+    }
+
     pub(crate) fn quote(self, value: &str) -> String {
         if !self.key.is_empty() && value.contains(self.key) {
             "(a value holding the API key, not shown)".to_string()
@@ -197,6 +206,7 @@ pub(crate) fn settings(json: &str) -> Result<Settings, SettingsError> {
             refuse_unknown(object, &CLICK2CALL_FIELDS, "url", "click2call", redact)?;
             let url = text(object, "url", "click2call", crate::http_url::MAX_URL_BYTES)?;
             if let Some(url) = &url {
+                redact.refuse_key(|| "click2call.url".to_string(), url)?;
                 Template::parse(url, &CLICK2CALL_RULES).map_err(|e| SettingsError::new("click2call.url", P::Url(e)))?;
             }
             url
@@ -211,7 +221,8 @@ pub(crate) fn settings(json: &str) -> Result<Settings, SettingsError> {
     let crm = match optional(root, "crm") {
         None => None,
         Some(value) => {
-            let len = value.to_string().len();
+            whole_numbers(value, "crm".to_string(), redact)?;
+            let len = serde_json::to_string(&CrmView(value)).map_or(usize::MAX, |text| text.len());
             if len > MAX_CRM_BYTES {
                 return Err(SettingsError::new("crm", P::TooLarge { len, max: MAX_CRM_BYTES }));
             }
@@ -222,13 +233,46 @@ pub(crate) fn settings(json: &str) -> Result<Settings, SettingsError> {
     Ok(Settings { api_key, employees, messengers, click2call_url, speech_analytics, crm })
 }
 
+/// Refuses fractional numbers (and integers beyond 64 bits, which JSON parsers read as
+/// floats) anywhere in `value`: writing a float back would take a float printer, 17 kB of
+/// tables in this module, for a part that holds identifiers and switches.
+fn whole_numbers(value: &Value, path: String, redact: Redactor<'_>) -> Result<(), SettingsError> {
+    match value {
+        Value::Number(n) if n.as_i64().is_none() && n.as_u64().is_none() => {
+            Err(SettingsError::new(path, P::FractionalNumber))
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                whole_numbers(item, format!("{path}[{i}]"), redact)?;
+            }
+            Ok(())
+        }
+        Value::Object(fields) => {
+            for (name, item) in fields {
+                let plain = name.len() <= 40 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                let name = if plain { name.clone() } else { format!("[{}]", redact.quote(name)) };
+                let sep = if plain { "." } else { "" };
+                whole_numbers(item, format!("{path}{sep}{name}"), redact)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn employee(value: &Value, index: usize, redact: Redactor<'_>) -> Result<Employee, SettingsError> {
     let path = format!("employees[{index}]");
     let object = value.as_object().ok_or_else(|| wrong(&path, "an object", value))?;
     refuse_unknown(object, &EMPLOYEE_FIELDS, EMPLOYEE_KNOWN, &path, redact)?;
+    let id = id(object, &path)?;
+    redact.refuse_key(|| format!("{path}.id"), &id)?;
+    let name = text(object, "name", &path, MAX_NAME_CHARS)?;
+    if let Some(name) = &name {
+        redact.refuse_key(|| format!("{path}.name"), name)?;
+    }
     Ok(Employee {
-        id: id(object, &path)?,
-        name: text(object, "name", &path, MAX_NAME_CHARS)?,
+        id,
+        name,
         call_mode: call_mode(object, &path, redact)?,
         extension: extension(object, &path, redact)?,
     })
@@ -276,6 +320,7 @@ fn messengers(value: &Value, redact: Redactor<'_>) -> Result<Vec<String>, Settin
     for (i, item) in list.iter().enumerate() {
         let field = format!("messengers[{i}]");
         let raw = item.as_str().ok_or_else(|| wrong(&field, "a string", item))?;
+        redact.refuse_key(|| field.clone(), raw)?;
         let name = raw.trim().to_ascii_lowercase();
         let valid = (1..=MAX_MESSENGER_CHARS).contains(&name.len())
             && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');

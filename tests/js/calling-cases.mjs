@@ -67,8 +67,10 @@ export function callingCases(api) {
       const revealed = api.validateSettings(base(), { revealApiKey: true });
       eq(revealed.apiKey, KEY, 'revealed');
       eq(api.validateSettings(revealed, { revealApiKey: true }), revealed, 'revealed settings read back');
-      const crm = { amocrm: { notify: true, ratio: 0.5, list: [1, 'a', null] } };
+      const crm = { amocrm: { notify: true, pipeline: 4512, list: [1, 'a', null, -7] } };
       eq(sorted(api.validateSettings({ ...base(), crm }).crm), sorted(crm), 'crm kept (key order aside)');
+      const e = throws(() => api.validateSettings({ ...base(), crm: { ratio: 0.5 } }), 'invalid_settings', 'fractional_number', 'a float');
+      eq(e.message.startsWith('crm.ratio: is a fractional number'), true, e.message);
     }],
     ['validateSettings says what is wrong', () => {
       let e = throws(() => api.validateSettings({ ...base(), apiKey: 'short' }), 'invalid_settings', 'api_key_length', 'short key');
@@ -101,6 +103,8 @@ export function callingCases(api) {
       e = throws(() => api.validateSettings(base(), { revealApiKey: 'yes' }), 'invalid_argument', null, 'option type');
       eq(e.message, 'options.revealApiKey: expected a boolean, got string', 'message');
       throws(() => api.validateSettings(base(), 'yes'), 'invalid_argument', null, 'options a string');
+      e = throws(() => api.validateSettings({ ...base(), crm: { n: 1n } }), 'invalid_argument', null, 'a BigInt');
+      eq(e.message, 'settings: is not representable as JSON (a BigInt, a cycle?)', 'message');
     }],
     ['SipOut pulls the employees and gives back extensions', () => {
       const pulled = api.sipoutEmployees(base());
