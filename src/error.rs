@@ -1,5 +1,6 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
+use crate::crm::CrmError;
 use crate::phone::PhoneError;
 use crate::webhook::WebhookError;
 
@@ -16,6 +17,10 @@ pub enum Error {
     /// is this too (reason `invalid_phone`), its message naming the field.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// CRM settings, the state kept for a call, or a CRM's answer that cannot be used;
+    /// the code says which (`invalid_crm_settings`…), the message names the field.
+    #[error(transparent)]
+    Crm(#[from] CrmError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -27,6 +32,7 @@ impl Error {
         match self {
             Error::Phone(_) => "invalid_phone",
             Error::Webhook(_) => "invalid_webhook",
+            Error::Crm(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -36,6 +42,7 @@ impl Error {
         match self {
             Error::Phone(e) => Some(e.reason()),
             Error::Webhook(e) => Some(e.reason()),
+            Error::Crm(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
         }
     }

@@ -5,6 +5,7 @@
 //! [`js`] module is the one boundary that exports them to JavaScript through
 //! wasm-bindgen.
 
+pub mod crm;
 pub mod deal;
 pub mod error;
 pub mod event;
@@ -17,6 +18,7 @@ pub mod webhook;
 #[cfg(feature = "js")]
 pub mod js;
 
+pub use crm::{crm_requests, CrmError, CrmSettings, CrmState, HttpRequest};
 pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
 pub use event::{Action, CallEvent, Direction, RecordLink, Status};
