@@ -29,21 +29,14 @@ use super::text::crm_text;
 use super::{json, status_text, Forward};
 use crate::event::{Action, Direction, Status};
 
-/// The employee a request names: exactly one of the two.
 #[derive(Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-struct User<'a> {
+struct Register<'a> {
+    /// The employee: exactly one of the two.
     #[serde(skip_serializing_if = "Option::is_none")]
     user_phone_inner: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<u64>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-struct Register<'a> {
-    #[serde(flatten)]
-    user: User<'a>,
     phone_number: String,
     #[serde(rename = "TYPE")]
     kind: u8,
@@ -59,8 +52,11 @@ struct Register<'a> {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 struct Finish<'a> {
     call_id: &'a str,
-    #[serde(flatten)]
-    user: User<'a>,
+    /// The employee: exactly one of the two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_phone_inner: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<u64>,
     duration: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     status_code: Option<&'static str>,
@@ -109,9 +105,9 @@ pub fn status_code(status: Status) -> &'static str {
 /// The requests for Bitrix24, appended to `out`.
 pub(crate) fn requests(call: &Forward<'_>, settings: &Bitrix24Settings, state: &CrmState, out: &mut Vec<HttpRequest>) {
     let event = call.event;
-    let user = || match event.extension.as_deref() {
-        Some(ext) => User { user_phone_inner: Some(ext), user_id: None },
-        None => User { user_phone_inner: None, user_id: Some(settings.user()) },
+    let (user_phone_inner, user_id) = match event.extension.as_deref() {
+        Some(ext) => (Some(ext), None),
+        None => (None, Some(settings.user())),
     };
     let post = |kind: RequestKind, method: &str, body: String, key: String| {
         let (url, token) = settings.webhook.method_url(method);
@@ -121,7 +117,8 @@ pub(crate) fn requests(call: &Forward<'_>, settings: &Bitrix24Settings, state: &
     match (event.action, call_id) {
         (Action::Dial, _) | (Action::Complete, None) => {
             let register = Register {
-                user: user(),
+                user_phone_inner,
+                user_id,
                 phone_number: format!("+{}", event.phone),
                 kind: match event.direction {
                     Direction::Out => 1,
@@ -142,7 +139,8 @@ pub(crate) fn requests(call: &Forward<'_>, settings: &Bitrix24Settings, state: &
         (Action::Complete, Some(call_id)) => {
             let finish = Finish {
                 call_id,
-                user: user(),
+                user_phone_inner,
+                user_id,
                 duration: event.talk_duration_sec.unwrap_or(0),
                 status_code: event.status.map(status_code),
                 failed_reason: event.status.filter(|s| *s != Status::Success).map(|s| status_text(s, call.locale)),

@@ -59,15 +59,21 @@ impl CrmError {
 pub(crate) enum Source {
     Settings,
     State,
+    Input,
     Answer,
 }
 
 impl Source {
-    pub(crate) fn error(self, field: impl Into<String>, reason: &'static str, problem: impl Into<String>) -> CrmError {
-        let (field, problem) = (field.into(), problem.into());
+    /// The error about `field`. Out of line: refusals are rare, and inlined into every
+    /// check they would make the module larger.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn error(self, field: &str, reason: &'static str, problem: &str) -> CrmError {
+        let (field, problem) = (field.to_string(), problem.to_string());
         match self {
             Source::Settings => CrmError::Settings { field, reason, problem },
             Source::State => CrmError::State { field, reason, problem },
+            Source::Input => CrmError::Input { field, reason, problem },
             Source::Answer => CrmError::Answer { field, reason, problem },
         }
     }

@@ -18,6 +18,7 @@
 pub mod amocrm;
 pub mod bitrix24;
 mod error;
+mod notifications;
 mod object;
 mod request;
 mod secret;
@@ -31,6 +32,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 pub use error::CrmError;
+use error::Source;
+pub use notifications::read_notifications;
 pub use request::{idempotency_key, HttpRequest, RequestKind, Target, IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_BYTES};
 pub use secret::Secret;
 pub use settings::{
@@ -55,7 +58,7 @@ pub const MAX_NOTIFICATION_TEXT_BYTES: usize = 8 << 20;
 /// The requests that forward one call event to the CRMs, in the order to send them.
 ///
 /// `notifications` are those built for this event (`build_notifications`): the Telephony
-/// ones are forwarded, callbacks are for the bot and are not. `state` is what the host kept
+/// ones are forwarded (but for blank ones), callbacks are for the bot and are not. `state` is what the host kept
 /// for this call (Bitrix24's `CALL_ID`); `CrmState::default()` when it has nothing.
 pub fn crm_requests(
     event: &CallEvent,
@@ -64,18 +67,12 @@ pub fn crm_requests(
     state: &CrmState,
 ) -> Result<Vec<HttpRequest>, CrmError> {
     if notifications.len() > MAX_NOTIFICATIONS {
-        return Err(CrmError::Input {
-            field: "notifications".into(),
-            reason: "too_many",
-            problem: format!("{} notifications, over the limit of {MAX_NOTIFICATIONS}", notifications.len()),
-        });
+        let problem = format!("{} notifications, over the limit of {MAX_NOTIFICATIONS}", notifications.len());
+        return Err(Source::Input.error("notifications", "too_many", &problem));
     }
     if let Some((i, n)) = notifications.iter().enumerate().find(|(_, n)| n.text.len() > MAX_NOTIFICATION_TEXT_BYTES) {
-        return Err(CrmError::Input {
-            field: format!("notifications[{i}].text"),
-            reason: "too_long",
-            problem: format!("{} bytes, over the limit of {MAX_NOTIFICATION_TEXT_BYTES}", n.text.len()),
-        });
+        let problem = format!("{} bytes, over the limit of {MAX_NOTIFICATION_TEXT_BYTES}", n.text.len());
+        return Err(Source::Input.error(&format!("notifications[{i}].text"), "too_long", &problem));
     }
     let dedup_key = if event.dedup_key.is_empty() {
         Cow::Owned(event.compute_dedup_key())
@@ -87,7 +84,7 @@ pub fn crm_requests(
         dedup_key: &dedup_key,
         texts: notifications
             .iter()
-            .filter(|n| n.kind == NotificationKind::Telephony)
+            .filter(|n| n.kind == NotificationKind::Telephony && !n.text.trim().is_empty())
             .map(|n| n.text.as_str())
             .collect(),
         locale: settings.locale,

@@ -3,8 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// The longest idempotency key, in bytes; a longer one comes from a hash of the call id.
 pub const MAX_IDEMPOTENCY_KEY_BYTES: usize = 200;
@@ -75,8 +74,7 @@ pub struct HttpRequest {
     kind: RequestKind,
     method: &'static str,
     url: String,
-    #[serde(serialize_with = "headers_as_object")]
-    headers: Vec<(&'static str, String)>,
+    headers: Headers,
     body: String,
     idempotency_key: String,
     /// Where a secret lies in `url`, for `Debug` to mask.
@@ -95,12 +93,8 @@ impl HttpRequest {
         body: String,
         idempotency_key: String,
     ) -> HttpRequest {
-        let mut headers = Vec::with_capacity(3);
-        headers.push(("Content-Type", "application/json".to_string()));
-        headers.push((IDEMPOTENCY_HEADER, idempotency_key.clone()));
-        if let Some(authorization) = authorization {
-            headers.push(("Authorization", authorization));
-        }
+        let headers =
+            Headers { content_type: "application/json", idempotency_key: idempotency_key.clone(), authorization };
         HttpRequest { target, kind, method: "POST", url, headers, body, idempotency_key, url_secret }
     }
 
@@ -122,14 +116,19 @@ impl HttpRequest {
         &self.url
     }
 
-    /// The headers in the order they are sent, credentials included.
-    pub fn headers(&self) -> &[(&'static str, String)] {
-        &self.headers
+    /// The headers as name–value pairs in the order they are sent, credentials included.
+    pub fn headers(&self) -> Vec<(&'static str, &str)> {
+        let h = &self.headers;
+        let mut out = vec![("Content-Type", h.content_type), (IDEMPOTENCY_HEADER, h.idempotency_key.as_str())];
+        if let Some(authorization) = &h.authorization {
+            out.push(("Authorization", authorization.as_str()));
+        }
+        out
     }
 
     /// A header's value, by its name in any case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers().into_iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v)
     }
 
     /// The body: JSON text.
@@ -153,11 +152,9 @@ impl fmt::Debug for HttpRequest {
             None => self.url.clone(),
         };
         let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                (*name, if name.eq_ignore_ascii_case("Authorization") { "***" } else { value.as_str() })
-            })
+            .headers()
+            .into_iter()
+            .map(|(name, value)| (name, if name == "Authorization" { "***" } else { value }))
             .collect();
         f.debug_struct("HttpRequest")
             .field("target", &self.target)
@@ -171,12 +168,16 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-fn headers_as_object<S: Serializer>(headers: &[(&'static str, String)], s: S) -> Result<S::Ok, S::Error> {
-    let mut map = s.serialize_map(Some(headers.len()))?;
-    for (name, value) in headers {
-        map.serialize_entry(name, value)?;
-    }
-    map.end()
+/// The headers, serialised as an object `{ "Content-Type": …, "Idempotency-Key": …,
+/// "Authorization"?: … }`.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+struct Headers {
+    #[serde(rename = "Content-Type")]
+    content_type: &'static str,
+    #[serde(rename = "Idempotency-Key")]
+    idempotency_key: String,
+    #[serde(rename = "Authorization", skip_serializing_if = "Option::is_none")]
+    authorization: Option<String>,
 }
 
 /// The idempotency key of one request: `<kind>:<dedup key>`, `kind` naming the request

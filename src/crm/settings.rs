@@ -1,8 +1,6 @@
 //! The project's CRM settings: which integrations forward Telephony notifications, where,
 //! and how. Read from JSON into types that hold only valid values.
 
-use serde_json::Value;
-
 use super::error::{CrmError, Source};
 use super::object::Object;
 use super::secret::Secret;
@@ -101,31 +99,24 @@ const AMOCRM_KEYS: [&str; 5] = ["enabled", "baseUrl", "accessToken", "responsibl
 const BITRIX_KEYS: [&str; 7] = ["enabled", "webhookUrl", "userId", "lineNumber", "crmCreate", "showCard", "addToChat"];
 
 impl CrmSettings {
-    /// Reads settings from JSON text (at most [`MAX_SETTINGS_BYTES`]).
+    /// Reads settings from JSON text (at most [`MAX_SETTINGS_BYTES`]):
+    /// `{ amocrm?: {...}, bitrix24?: {...}, locale?: "ru" | "en" }`. Unknown fields are
+    /// refused (a misspelt `baseURL` would otherwise pass unnoticed), except inside a
+    /// switched-off integration, of which only `enabled` is read.
     pub fn from_json(text: &str) -> Result<CrmSettings, CrmError> {
         if text.len() > MAX_SETTINGS_BYTES {
             return Err(Source::Settings.error(
                 ROOT,
                 "too_large",
-                format!("{} bytes, over the limit of {MAX_SETTINGS_BYTES}", text.len()),
+                &format!("{} bytes, over the limit of {MAX_SETTINGS_BYTES}", text.len()),
             ));
         }
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Source::Settings.error(ROOT, "not_json", format!("not JSON: {}", without_input(&e))))?;
-        CrmSettings::from_value(&value)
-    }
-
-    /// Reads settings from a JSON value:
-    /// `{ amocrm?: {...}, bitrix24?: {...}, locale?: "ru" | "en" }`. Unknown fields are
-    /// refused (a misspelt `baseURL` would otherwise pass unnoticed), except inside a
-    /// switched-off integration, of which only `enabled` is read.
-    pub fn from_value(value: &Value) -> Result<CrmSettings, CrmError> {
-        let root = Object::new(value, ROOT, Source::Settings)?;
+        let root = Object::parse(text, ROOT, Source::Settings)?;
         root.only(&ROOT_KEYS)?;
         let locale = match root.string("locale", 16)? {
             None => Locale::default(),
             Some(s) => Locale::parse(s).ok_or_else(|| {
-                root.error("locale", "invalid_locale", format!("{}: expected \"ru\" or \"en\"", Quoted::new(s)))
+                root.error("locale", "invalid_locale", &format!("{}: expected \"ru\" or \"en\"", Quoted::new(s)))
             })?,
         };
         let amocrm = match switched_on(&root, "amocrm")? {
@@ -141,7 +132,7 @@ impl CrmSettings {
 }
 
 /// An integration's section when it is there and `enabled` is true.
-fn switched_on<'v>(root: &Object<'v>, key: &str) -> Result<Option<Object<'v>>, CrmError> {
+fn switched_on<'a>(root: &Object<'a>, key: &str) -> Result<Option<Object<'a>>, CrmError> {
     let Some(section) = root.object(key)? else { return Ok(None) };
     let enabled = section.required("enabled", section.bool("enabled")?)?;
     Ok(enabled.then_some(section))
@@ -193,7 +184,7 @@ fn amocrm_entity(entity: &Object<'_>) -> Result<AmocrmEntity, CrmError> {
             return Err(entity.error(
                 "type",
                 "invalid_entity_type",
-                format!("{}: expected \"leads\" or \"contacts\"", Quoted::new(other)),
+                &format!("{}: expected \"leads\" or \"contacts\"", Quoted::new(other)),
             ))
         }
     };
@@ -218,16 +209,4 @@ fn bitrix24(section: &Object<'_>) -> Result<Bitrix24Settings, CrmError> {
         show_card: section.bool("showCard")?.unwrap_or(false),
         add_to_chat: section.bool("addToChat")?.unwrap_or(true),
     })
-}
-
-/// A JSON error without the text it quotes: serde_json names the problem and where, and
-/// quotes parts of the input in some messages (which could be a token).
-pub(crate) fn without_input(e: &serde_json::Error) -> String {
-    let what = match e.classify() {
-        serde_json::error::Category::Io => "cannot be read",
-        serde_json::error::Category::Syntax => "syntax error",
-        serde_json::error::Category::Data => "unexpected data",
-        serde_json::error::Category::Eof => "ends too early",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
 }

@@ -6,11 +6,10 @@
 //! passes it back with the call's later events.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::error::{CrmError, Source};
-use super::object::{kind, Object};
-use super::settings::without_input;
+use super::object::Object;
+use crate::json::Json;
 use crate::phone::Quoted;
 
 /// The longest Bitrix24 `CALL_ID`, in bytes.
@@ -69,14 +68,21 @@ impl BitrixEntityKind {
 }
 
 impl CrmState {
-    /// Reads the state as the host kept it:
-    /// `{ bitrixCallId?: string, bitrixEntity?: { type, id } }`.
-    pub fn from_value(value: &Value) -> Result<CrmState, CrmError> {
-        let root = Object::new(value, "state", Source::State)?;
+    /// Reads the state as the host kept it, from JSON text (at most
+    /// [`MAX_ANSWER_BYTES`]): `{ bitrixCallId?: string, bitrixEntity?: { type, id } }`.
+    pub fn from_json(text: &str) -> Result<CrmState, CrmError> {
+        if text.len() > MAX_ANSWER_BYTES {
+            return Err(Source::State.error(
+                "state",
+                "too_large",
+                &format!("{} bytes, over the limit of {MAX_ANSWER_BYTES}", text.len()),
+            ));
+        }
+        let root = Object::parse(text, "state", Source::State)?;
         root.only(&["bitrixCallId", "bitrixEntity"])?;
         let bitrix_call_id = match root.get("bitrixCallId") {
             None => None,
-            Some(v) => Some(call_id(&root, "bitrixCallId", v)?),
+            Some(_) => Some(call_id(&root, "bitrixCallId")?),
         };
         let bitrix_entity = match root.object("bitrixEntity")? {
             None => None,
@@ -87,7 +93,7 @@ impl CrmState {
                     entity.error(
                         "type",
                         "invalid_entity_type",
-                        format!("{}: expected \"lead\", \"contact\", \"company\" or \"deal\"", Quoted::new(text)),
+                        &format!("{}: expected \"lead\", \"contact\", \"company\" or \"deal\"", Quoted::new(text)),
                     )
                 })?;
                 let id = entity.required("id", entity.id("id", false)?)?;
@@ -107,25 +113,26 @@ impl CrmState {
             return Err(Source::Answer.error(
                 FIELD,
                 "too_large",
-                format!("{} bytes, over the limit of {MAX_ANSWER_BYTES}", body.len()),
+                &format!("{} bytes, over the limit of {MAX_ANSWER_BYTES}", body.len()),
             ));
         }
-        let value: Value = serde_json::from_str(body)
-            .map_err(|e| Source::Answer.error(FIELD, "not_json", format!("not JSON: {}", without_input(&e))))?;
-        let root = Object::new(&value, FIELD, Source::Answer)?;
+        let root = Object::parse(body, FIELD, Source::Answer)?;
         if let Some(error) = root.get("error") {
-            let description = root.get("error_description").and_then(Value::as_str).unwrap_or_default();
-            let code = error.as_str().map_or_else(|| kind(error).to_string(), |s| Quoted::new(s).to_string());
-            return Err(root.error(
-                "error",
-                "bitrix_error",
-                format!("Bitrix24 refused: {code} {}", Quoted::new(description)),
-            ));
+            let text = |v: Option<&Json<'_>>| match v {
+                Some(Json::Str(s)) => Quoted::new(s).to_string(),
+                Some(other) => other.kind().to_string(),
+                None => String::new(),
+            };
+            let (code, description) = (text(Some(error)), text(root.get("error_description")));
+            return Err(root.error("error", "bitrix_error", &format!("Bitrix24 refused: {code} {description}")));
         }
         let result = root.required("result", root.object("result")?)?;
-        let call = result.required("CALL_ID", result.get("CALL_ID"))?;
-        let bitrix_call_id = Some(call_id(&result, "CALL_ID", call)?);
-        let found = match (result.get("CRM_ENTITY_TYPE").and_then(Value::as_str), result.id("CRM_ENTITY_ID", true)) {
+        let bitrix_call_id = Some(call_id(&result, "CALL_ID")?);
+        let entity_type = match result.get("CRM_ENTITY_TYPE") {
+            Some(Json::Str(s)) => Some(s.as_ref()),
+            _ => None,
+        };
+        let found = match (entity_type, result.id("CRM_ENTITY_ID", true)) {
             (Some(kind), Ok(Some(id))) => BitrixEntityKind::parse(kind).map(|kind| BitrixEntity { kind, id }),
             _ => None,
         };
@@ -139,21 +146,17 @@ impl CrmState {
 
 /// A `CALL_ID`: a string (or a number, which some versions answer with) of letters, digits,
 /// `.`, `_` and `-`, at most [`MAX_CALL_ID_BYTES`].
-fn call_id(object: &Object<'_>, key: &str, value: &Value) -> Result<String, CrmError> {
-    let text = match value {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) if n.is_u64() => n.to_string(),
-        other => return Err(object.error(key, "wrong_type", format!("expected a string, got {}", kind(other)))),
-    };
+fn call_id(object: &Object<'_>, key: &str) -> Result<String, CrmError> {
+    let text = object.required(key, object.text_or_number(key)?)?;
     if text.is_empty() || text.len() > MAX_CALL_ID_BYTES {
-        return Err(object.error(key, "invalid_call_id", format!("expected 1 to {MAX_CALL_ID_BYTES} characters")));
+        return Err(object.error(key, "invalid_call_id", &format!("expected 1 to {MAX_CALL_ID_BYTES} characters")));
     }
     if !text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
         return Err(object.error(
             key,
             "invalid_call_id",
-            format!("{}: expected letters, digits, '.', '_' and '-'", Quoted::new(&text)),
+            &format!("{}: expected letters, digits, '.', '_' and '-'", Quoted::new(text)),
         ));
     }
-    Ok(text)
+    Ok(text.to_string())
 }

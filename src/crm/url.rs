@@ -80,7 +80,7 @@ impl BitrixWebhook {
             return Err(source.error(
                 field,
                 "invalid_token",
-                format!("the webhook token is over {MAX_TOKEN_BYTES} characters"),
+                &format!("the webhook token is over {MAX_TOKEN_BYTES} characters"),
             ));
         }
         if !token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -146,7 +146,7 @@ fn split_https<'v>(value: &'v str, field: &str, source: Source) -> Result<(Strin
         return Err(source.error(
             field,
             "too_long",
-            format!("{} bytes, over the limit of {MAX_URL_BYTES}", value.len()),
+            &format!("{} bytes, over the limit of {MAX_URL_BYTES}", value.len()),
         ));
     }
     if !value.is_ascii() {
