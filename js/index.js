@@ -265,5 +265,7 @@ export function handleWebhook(body, contentType, options) {
   return glue.handleWebhook(body, contentType, options);
 }
 
-export { parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications } from './salebot_sipout.js';
+export {
+  parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications, crmRequests, bitrixRegisterState,
+} from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -10,6 +10,7 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod crm;
 pub mod phone;
 pub mod webhook;
 
@@ -22,7 +23,14 @@ use crate::Error;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
 /** The stable codes of the errors this module throws. */
-export type ErrorCode = "invalid_phone" | "invalid_webhook" | "invalid_argument";
+export type ErrorCode =
+  | "invalid_phone"
+  | "invalid_webhook"
+  | "invalid_crm_settings"
+  | "invalid_crm_state"
+  | "invalid_crm_input"
+  | "invalid_crm_answer"
+  | "invalid_argument";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {
