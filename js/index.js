@@ -285,8 +285,15 @@ export function handleWebhook(body, contentType, options) {
   return glue.handleWebhook(body, contentType, options);
 }
 
-export { parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications } from './salebot_sipout.js';
 export {
+  parsePhone,
+  findPhones,
+  formatPhone,
+  parseWebhook,
+  dealVariables,
+  buildNotifications,
+  crmRequests,
+  bitrixRegisterState,
   validateSettings,
   sipoutEmployees,
   applyExtensions,

@@ -1,6 +1,7 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
 use crate::calling::CallingError;
+use crate::crm::CrmError;
 use crate::phone::PhoneError;
 use crate::settings::SettingsError;
 use crate::webhook::WebhookError;
@@ -28,6 +29,10 @@ pub enum Error {
     /// A call that cannot be set up: codes `unknown_employee`, `no_extension`, `invalid_card`.
     #[error(transparent)]
     Calling(#[from] CallingError),
+    /// CRM settings, the state kept for a call, or a CRM's answer that cannot be used;
+    /// the code says which (`invalid_crm_settings`…), the message names the field.
+    #[error(transparent)]
+    Crm(#[from] CrmError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -42,6 +47,7 @@ impl Error {
             Error::Settings(_) => "invalid_settings",
             Error::Widget(_) => "invalid_widget_url",
             Error::Calling(e) => e.code(),
+            Error::Crm(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -54,6 +60,7 @@ impl Error {
             Error::Settings(e) => Some(e.reason()),
             Error::Widget(e) => Some(e.reason()),
             Error::Calling(e) => e.reason(),
+            Error::Crm(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
         }
     }

@@ -6,6 +6,7 @@
 //! wasm-bindgen.
 
 pub mod calling;
+pub mod crm;
 pub mod deal;
 pub mod error;
 pub mod event;
@@ -22,6 +23,7 @@ pub mod widget;
 pub mod js;
 
 pub use calling::{card_phone_actions, phone_action, CallRequest, CallingError, CardPhone, PhoneAction};
+pub use crm::{crm_requests, CrmError, CrmSettings, CrmState, HttpRequest};
 pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
 pub use event::{Action, CallEvent, Direction, RecordLink, Status};

@@ -11,6 +11,7 @@
 //! One submodule per concept of the core.
 
 pub mod calling;
+pub mod crm;
 pub mod phone;
 pub mod webhook;
 
@@ -31,6 +32,10 @@ export type ErrorCode =
   | "unknown_employee"
   | "no_extension"
   | "invalid_card"
+  | "invalid_crm_settings"
+  | "invalid_crm_state"
+  | "invalid_crm_input"
+  | "invalid_crm_answer"
   | "invalid_argument";
 
 /** What every function of this module throws on bad input. */
