@@ -6,6 +6,7 @@
 //! wasm-bindgen.
 
 pub mod error;
+pub mod matching;
 pub mod phone;
 
 #[cfg(feature = "js")]
