@@ -6,15 +6,13 @@
 //! and a mark on the client's last word. Removing or replacing a client frees its words
 //! for the next client with as many phones.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use super::pages::Pages;
 
 const PHONE_MASK: u64 = (1 << 34) - 1;
 const VAR_SHIFT: u32 = 34;
 const LAST: u64 = 1 << 50;
-const FREE: u64 = 1 << 51;
-const NO_NEXT: u64 = u32::MAX as u64;
 
 /// No entries: the start of the entries of a client that holds no phone.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -45,8 +43,8 @@ pub(crate) fn kind(word: u64) -> u64 {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entries {
     words: Pages<u64>,
-    /// Freed blocks by length: the first freed block's start; each links to the next.
-    free: BTreeMap<u32, u32>,
+    /// Freed blocks: length << 32 | start.
+    free: BTreeSet<u64>,
     live: usize,
 }
 
@@ -92,13 +90,10 @@ impl Entries {
     pub(crate) fn put(&mut self, block: &[u64], reuse: bool) -> Option<u32> {
         let n = u32::try_from(block.len()).ok().filter(|n| *n > 0)?;
         if reuse {
-            if let Some(&start) = self.free.get(&n) {
-                let next = self.words.get(start as usize).map_or(NO_NEXT, |w| w & NO_NEXT);
-                if next == NO_NEXT {
-                    self.free.remove(&n);
-                } else {
-                    self.free.insert(n, next as u32);
-                }
+            let lo = u64::from(n) << 32;
+            if let Some(&key) = self.free.range(lo..lo | u64::from(u32::MAX)).next() {
+                self.free.remove(&key);
+                let start = key as u32;
                 self.overwrite(start, block);
                 self.live += block.len();
                 return Some(start);
@@ -129,9 +124,7 @@ impl Entries {
         if n == 0 || start == NONE {
             return;
         }
-        let next = self.free.get(&n).map_or(NO_NEXT, |&s| u64::from(s));
-        self.words.set(start as usize, FREE | next);
-        self.free.insert(n, start);
+        self.free.insert(u64::from(n) << 32 | u64::from(start));
         self.live = self.live.saturating_sub(count);
     }
 

@@ -3,9 +3,9 @@
 //! scan (a Telephony client with the phone; else the first client, in the project's
 //! order, any of whose variables holds it), in O(1), also after updates and removals.
 //!
-//! Layout (about 12 bytes per client and 17 per phone a client holds):
-//! - per client, in the project's order (its *slot*): the id ([`ClientIds`], 8 bytes) and
-//!   where its phones start (4 bytes);
+//! Layout (about 12 bytes per client and 16.5 per phone a client holds):
+//! - per client, in the project's order (its *slot*): the id (8 bytes) and where its
+//!   phones start (4 bytes), side by side ([`Slots`]);
 //! - per phone a client holds: one word in [`Entries`] (the phone and the variable);
 //! - per phone: one word in the [`PhoneTable`] naming the client that holds it, or saying
 //!   that several do; for those, an ordered set keyed by (phone, Telephony first, slot)
@@ -23,10 +23,9 @@ use super::client::ClientRef;
 use super::decision::{ClientMatch, Via};
 use super::entries::{self, Entries, NONE};
 use super::error::MatchingError;
-use super::ids::{ClientId, ClientIds, IdsMark};
 use super::names::Names;
-use super::pages::Pages;
 use super::rules::{own_phone, phones_in};
+use super::slots::{ClientId, Slots, SlotsMark};
 use super::table::{PhoneTable, HOLDER_BITS, SHARED};
 use crate::phone::{Phone, Quoted};
 
@@ -45,6 +44,9 @@ pub const MAX_CLIENT_SLOTS: usize = (1 << SLOT_BITS) - 1;
 
 const SLOT_BITS: u32 = 29;
 const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
+/// Bits of a position in [`ClientIndex::fill_block`]'s keys.
+const POSITION_BITS: u32 = 30;
+const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
 const HOLDERS_OF_PHONE: u64 = (1 << HOLDER_BITS) - 1;
 
 /// The key of a holder of a shared phone: phone, then Telephony before variable, then slot.
@@ -113,7 +115,7 @@ impl Place {
 #[derive(Debug, Clone, Copy)]
 struct Batch {
     slot: usize,
-    ids: IdsMark,
+    ids: SlotsMark,
     entries: usize,
     live: usize,
     staged: usize,
@@ -123,9 +125,8 @@ struct Batch {
 /// An in-memory index of a project's clients by the phones they hold.
 #[derive(Default)]
 pub struct ClientIndex {
-    ids: ClientIds,
-    /// Per slot: the start of the client's entries, or [`NONE`].
-    first: Pages<u32>,
+    /// Per client, in the project's order: its id and the start of its entries (or [`NONE`]).
+    slots: Slots,
     entries: Entries,
     table: PhoneTable,
     /// Holders of the phones several clients hold, by [`holder_key`].
@@ -135,6 +136,8 @@ pub struct ClientIndex {
     batch: Option<Batch>,
     /// A client's entries while they are worked out.
     block: Vec<u64>,
+    /// While they are worked out: the variable number of each position.
+    holders: Vec<u16>,
 }
 
 impl fmt::Debug for ClientIndex {
@@ -165,9 +168,8 @@ impl ClientIndex {
             distinct_phones: self.table.len(),
             shared_holders: self.shared.len(),
             variable_names: self.names.len(),
-            slots: self.ids.slots(),
-            bytes: self.ids.bytes()
-                + self.first.bytes()
+            slots: self.slots.len(),
+            bytes: self.slots.bytes()
                 + self.entries.bytes()
                 + self.table.bytes()
                 + self.shared.len() * 16
@@ -193,8 +195,8 @@ impl ClientIndex {
     pub fn begin_batch(&mut self) {
         self.abort_batch();
         self.batch = Some(Batch {
-            slot: self.first.len(),
-            ids: self.ids.mark(),
+            slot: self.slots.len(),
+            ids: self.slots.mark(),
             entries: self.entries.len(),
             live: self.entries.live(),
             staged: 0,
@@ -220,7 +222,7 @@ impl ClientIndex {
 
     fn stage_one(&mut self, client: ClientRef<'_>, place: Place) -> Result<(), MatchingError> {
         check_client(client, place)?;
-        if self.ids.find(client.id).is_some() {
+        if self.slots.find(client.id).is_some() {
             return Err(MatchingError::InvalidClient {
                 field: place.field(".id"),
                 reason: "duplicate_id",
@@ -228,7 +230,7 @@ impl ClientIndex {
             });
         }
         self.fill_block(client, place)?;
-        if self.ids.slots() >= MAX_CLIENT_SLOTS {
+        if self.slots.len() >= MAX_CLIENT_SLOTS {
             return Err(full(place, "clients", format!("{MAX_CLIENT_SLOTS} clients added over its life")));
         }
         let start = if self.block.is_empty() {
@@ -236,8 +238,7 @@ impl ClientIndex {
         } else {
             self.entries.put(&self.block, false).ok_or_else(|| full(place, "phones", "4 294 967 294 phones".into()))?
         };
-        self.ids.push(client.id).ok_or_else(|| full(place, "clients", "no room for the id".into()))?;
-        self.first.push(start);
+        self.slots.push(client.id, start).ok_or_else(|| full(place, "clients", "no room for the id".into()))?;
         if let Some(batch) = &mut self.batch {
             batch.clients += 1;
             batch.staged += self.block.len();
@@ -248,10 +249,15 @@ impl ClientIndex {
     /// Puts the batch's clients into the phone table: lookups see them from now on.
     pub fn commit_batch(&mut self) {
         let Some(batch) = self.batch.take() else { return };
-        self.table.reserve(batch.staged);
+        let (slots, entries) = (&self.slots, &self.entries);
+        self.table.reserve_for(
+            (batch.slot..slots.len())
+                .flat_map(|slot| entries.block(slots.first(slot).unwrap_or(NONE)))
+                .map(entries::phone),
+        );
         let mut block = std::mem::take(&mut self.block);
-        for slot in batch.slot..self.first.len() {
-            let start = self.first.get(slot).unwrap_or(NONE);
+        for slot in batch.slot..self.slots.len() {
+            let start = self.slots.first(slot).unwrap_or(NONE);
             if start == NONE {
                 continue;
             }
@@ -268,8 +274,7 @@ impl ClientIndex {
     /// Drops the open batch, if any: its clients are forgotten.
     pub fn abort_batch(&mut self) {
         let Some(batch) = self.batch.take() else { return };
-        self.ids.rollback(batch.ids);
-        self.first.truncate(batch.slot);
+        self.slots.rollback(batch.ids);
         self.entries.truncate(batch.entries, batch.live);
     }
 
@@ -277,7 +282,7 @@ impl ClientIndex {
     /// where it stands. True if the client is new.
     pub fn upsert_client(&mut self, client: ClientRef<'_>) -> Result<bool, MatchingError> {
         self.abort_batch();
-        let Some(slot) = self.ids.find(client.id) else {
+        let Some(slot) = self.slots.find(client.id) else {
             self.begin_batch();
             return match self.stage_one(client, Place::Single) {
                 Ok(()) => {
@@ -293,7 +298,7 @@ impl ClientIndex {
         check_client(client, Place::Single)?;
         self.fill_block(client, Place::Single)?;
         let new = std::mem::take(&mut self.block);
-        let start = self.first.get(slot).unwrap_or(NONE);
+        let start = self.slots.first(slot).unwrap_or(NONE);
         let old: Vec<u64> = self.entries.block(start).collect();
         let new_start = if new.is_empty() {
             NONE
@@ -312,8 +317,7 @@ impl ClientIndex {
         if new_start != start {
             self.entries.release(start, old.len());
         }
-        self.first.set(slot, new_start);
-        self.table.reserve(new.len());
+        self.slots.set_first(slot, new_start);
         let (mut i, mut j) = (0, 0);
         loop {
             match (old.get(i).copied(), new.get(j).copied()) {
@@ -346,8 +350,8 @@ impl ClientIndex {
     /// Removes the client with this id. False if there is none.
     pub fn remove_client(&mut self, id: &str) -> bool {
         self.abort_batch();
-        let Some(slot) = self.ids.find(id) else { return false };
-        let start = self.first.get(slot).unwrap_or(NONE);
+        let Some(slot) = self.slots.find(id) else { return false };
+        let start = self.slots.first(slot).unwrap_or(NONE);
         let mut block = std::mem::take(&mut self.block);
         block.clear();
         block.extend(self.entries.block(start));
@@ -356,15 +360,15 @@ impl ClientIndex {
         }
         self.entries.release(start, block.len());
         self.block = block;
-        self.first.set(slot, NONE);
-        self.ids.kill(slot);
+        self.slots.set_first(slot, NONE);
+        self.slots.kill(slot);
         self.clients = self.clients.saturating_sub(1);
         true
     }
 
     /// Whether a client with this id is in the index.
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.find(id).is_some_and(|slot| slot < self.batch.map_or(usize::MAX, |b| b.slot))
+        self.slots.find(id).is_some_and(|slot| slot < self.batch.map_or(usize::MAX, |b| b.slot))
     }
 
     /// The client a call from `phone` belongs to: the first Telephony client (in the
@@ -376,7 +380,7 @@ impl ClientIndex {
             None => None,
             Some(n) => Some(self.names.get(n)?),
         };
-        Some(IndexHit { client_id: self.ids.get(slot)?, variable })
+        Some(IndexHit { client_id: self.slots.get(slot)?, variable })
     }
 
     /// The slot of the client and the number of the variable (0: Telephony, `n + 1`:
@@ -391,7 +395,7 @@ impl ClientIndex {
         } else {
             holder as usize
         };
-        let start = self.first.get(slot)?;
+        let start = self.slots.first(slot)?;
         let word = self.entries.block(start).find(|w| entries::phone(*w) == p)?;
         Some((slot, entries::var(word)))
     }
@@ -399,7 +403,7 @@ impl ClientIndex {
     /// The id of the client in `slot`.
     #[cfg_attr(not(feature = "js"), allow(dead_code))]
     pub(crate) fn client_id(&self, slot: usize) -> Option<ClientId<'_>> {
-        self.ids.get(slot)
+        self.slots.get(slot)
     }
 
     /// The name of variable number `var` (as [`Self::lookup_raw`] gives it).
@@ -411,9 +415,14 @@ impl ClientIndex {
     /// Works out a client's entries into `self.block`: sorted by phone, each phone once,
     /// the first holding wins (its own Telephony phone, then variables in order).
     fn fill_block(&mut self, client: ClientRef<'_>, place: Place) -> Result<(), MatchingError> {
+        // First each phone with where it was found: `phone << 30 | position`, position 0
+        // for the client's own phone, then one per variable holding phones, in order; what
+        // the position stands for is in `self.holders`.
         self.block.clear();
+        self.holders.clear();
         if let Some(p) = own_phone(client.channel, client.phone) {
-            self.block.push(entries::pack(p.national(), 0));
+            self.holders.push(0);
+            self.block.push(p.national() << POSITION_BITS);
         }
         for (name, value) in client.variables.iter() {
             let field = || place.field(&format!(".variables[{}]", Quoted::new(name)));
@@ -437,27 +446,29 @@ impl ClientIndex {
                 reason: "variable_names",
                 problem: format!("{MAX_VARIABLE_NAMES} names of variables holding phones"),
             })?;
-            let var = n.saturating_add(1);
-            self.block.extend(phones.iter().map(|p| entries::pack(p.national(), var)));
+            let position = self.holders.len() as u64;
+            if position > POSITION_MASK {
+                return Err(too_many_phones(place, self.holders.len()));
+            }
+            self.holders.push(n.saturating_add(1));
+            self.block.extend(phones.iter().map(|p| p.national() << POSITION_BITS | position));
         }
-        self.block.sort_by_key(|w| entries::phone(*w));
-        self.block.dedup_by_key(|w| entries::phone(*w));
+        // Sorted, the first position of each phone comes first: keep it.
+        self.block.sort_unstable();
+        self.block.dedup_by_key(|k| *k >> POSITION_BITS);
         if self.block.len() > MAX_PHONES_PER_CLIENT {
-            return Err(MatchingError::InvalidClient {
-                field: place.field(""),
-                reason: "too_many_phones",
-                problem: format!(
-                    "holds {} distinct phones, over the limit of {MAX_PHONES_PER_CLIENT}",
-                    self.block.len()
-                ),
-            });
+            return Err(too_many_phones(place, self.block.len()));
+        }
+        for key in &mut self.block {
+            let var = self.holders.get((*key & POSITION_MASK) as usize).copied().unwrap_or(0);
+            *key = entries::pack(*key >> POSITION_BITS, var);
         }
         Ok(())
     }
 
     /// The kind (0 Telephony, 1 variable) of the entry for phone `p` of the client in `slot`.
     fn kind_of(&self, slot: usize, p: u64) -> Option<u64> {
-        let start = self.first.get(slot)?;
+        let start = self.slots.first(slot)?;
         self.entries.block(start).find(|w| entries::phone(*w) == p).map(entries::kind)
     }
 
@@ -534,6 +545,14 @@ fn check_client(client: ClientRef<'_>, place: Place) -> Result<(), MatchingError
         ));
     }
     Ok(())
+}
+
+fn too_many_phones(place: Place, count: usize) -> MatchingError {
+    MatchingError::InvalidClient {
+        field: place.field(""),
+        reason: "too_many_phones",
+        problem: format!("holds {count} distinct phones, over the limit of {MAX_PHONES_PER_CLIENT}"),
+    }
 }
 
 fn full(place: Place, reason: &'static str, problem: String) -> MatchingError {

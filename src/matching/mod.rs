@@ -16,19 +16,18 @@ mod decision;
 mod entries;
 mod error;
 mod hash;
-mod ids;
 mod index;
 mod matcher;
 mod names;
 mod pages;
 mod project;
 mod rules;
+mod slots;
 mod table;
 
 pub use client::{Client, ClientRef, Row, Variables, VariablesRef};
 pub use decision::{create_decision, match_client, ClientMatch, MatchDecision, NewClient, Via};
 pub use error::MatchingError;
-pub use ids::ClientId;
 pub use index::{
     ClientIndex, IndexHit, IndexStats, MAX_CHANNEL_BYTES, MAX_CLIENT_SLOTS, MAX_ID_BYTES, MAX_PHONES_PER_CLIENT,
     MAX_VARIABLE_NAMES, MAX_VARIABLE_NAME_BYTES,
@@ -36,3 +35,4 @@ pub use index::{
 pub use matcher::{ClientMatcher, MatchStep, VariableSearch, MAX_ROWS};
 pub use project::{Project, DEFAULT_PRIORITY, MAX_MESSENGERS, MAX_MESSENGER_BYTES};
 pub use rules::{is_telephony, TELEPHONY};
+pub use slots::ClientId;

@@ -2,11 +2,12 @@
 //!
 //! A `Vec` that doubles copies everything it holds and, for the time of the copy, holds it
 //! twice; in WebAssembly the module's memory never shrinks, so that peak stays for good.
-//! Pages never copy: growing adds one page, and the memory held is what is used plus at
-//! most one page.
+//! Past the first page, pages never copy: growing adds one page, and the memory held is
+//! what is used plus at most one page. The first page grows as a `Vec` does, so that a
+//! small index stays small.
 
 /// Elements per page, as a power of two.
-const PAGE_BITS: u32 = 16;
+const PAGE_BITS: u32 = 14;
 /// Elements per page.
 pub(crate) const PAGE_LEN: usize = 1 << PAGE_BITS;
 const PAGE_MASK: usize = PAGE_LEN - 1;
@@ -14,7 +15,7 @@ const PAGE_MASK: usize = PAGE_LEN - 1;
 /// A growable sequence of `T` held in pages of [`PAGE_LEN`] elements.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pages<T> {
-    pages: Vec<Box<[T]>>,
+    pages: Vec<Vec<T>>,
     len: usize,
 }
 
@@ -47,12 +48,12 @@ impl<T: Copy + Default> Pages<T> {
     }
 
     pub(crate) fn push(&mut self, value: T) {
-        let page = self.len >> PAGE_BITS;
-        if page == self.pages.len() {
-            self.pages.push(vec![T::default(); PAGE_LEN].into_boxed_slice());
+        if self.len & PAGE_MASK == 0 && self.len >> PAGE_BITS == self.pages.len() {
+            let capacity = if self.pages.is_empty() { 0 } else { PAGE_LEN };
+            self.pages.push(Vec::with_capacity(capacity));
         }
-        if let Some(slot) = self.pages.get_mut(page).and_then(|p| p.get_mut(self.len & PAGE_MASK)) {
-            *slot = value;
+        if let Some(page) = self.pages.last_mut() {
+            page.push(value);
             self.len += 1;
         }
     }
@@ -62,12 +63,17 @@ impl<T: Copy + Default> Pages<T> {
         if len < self.len {
             self.len = len;
             self.pages.truncate(len.div_ceil(PAGE_LEN));
+            let keep = len - self.pages.len().saturating_sub(1) * PAGE_LEN;
+            if let Some(last) = self.pages.last_mut() {
+                last.truncate(keep);
+            }
         }
     }
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.pages.len() * PAGE_LEN * std::mem::size_of::<T>() + self.pages.capacity() * std::mem::size_of::<Box<[T]>>()
+        self.pages.iter().map(|p| p.capacity() * std::mem::size_of::<T>()).sum::<usize>()
+            + self.pages.capacity() * std::mem::size_of::<Vec<T>>()
     }
 }
 
@@ -92,5 +98,12 @@ mod tests {
         assert!(!p.set(PAGE_LEN, 1));
         p.push(9);
         assert_eq!(p.get(PAGE_LEN), Some(9));
+        p.truncate(3);
+        assert_eq!((p.len(), p.get(2), p.get(3)), (3, Some(2), None));
+        p.push(5);
+        assert_eq!(p.get(3), Some(5));
+        p.truncate(0);
+        p.push(1);
+        assert_eq!((p.len(), p.get(0)), (1, Some(1)));
     }
 }

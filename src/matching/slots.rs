@@ -1,4 +1,5 @@
-//! Client ids: one 8-byte word per client, in the project's order.
+//! Slots: per client, in the project's order, its id (an 8-byte word) and where its phones
+//! start (4 bytes), side by side so that a lookup reads both in one go.
 //!
 //! An id that is a decimal number (no leading zero, at most 2⁵³ − 1, exact in a JS number)
 //! is held as that number; any other id as its bytes in an arena, the word pointing there.
@@ -75,28 +76,35 @@ impl PartialEq<&str> for ClientId<'_> {
     }
 }
 
-/// Bytes in pages of [`ARENA_PAGE`]; a string never straddles two pages.
+/// Bytes in pages of [`ARENA_PAGE`]; a string never straddles two pages. The first page
+/// grows as a `Vec` does; the next ones are made full size.
 #[derive(Debug, Clone, Default)]
 struct Arena {
-    pages: Vec<Box<[u8]>>,
-    used: usize,
+    pages: Vec<Vec<u8>>,
 }
 
 impl Arena {
     fn push(&mut self, s: &str) -> Option<u64> {
-        let n = s.len();
-        if n > ARENA_PAGE {
+        if s.len() > ARENA_PAGE {
             return None;
         }
-        if self.pages.is_empty() || self.used + n > ARENA_PAGE {
-            self.pages.push(vec![0; ARENA_PAGE].into_boxed_slice());
-            self.used = 0;
+        if self.pages.last().map_or(true, |p| p.len() + s.len() > ARENA_PAGE) {
+            let capacity = if self.pages.is_empty() { 0 } else { ARENA_PAGE };
+            self.pages.push(Vec::with_capacity(capacity));
         }
         let page = self.pages.len() - 1;
-        self.pages.last_mut()?.get_mut(self.used..self.used + n)?.copy_from_slice(s.as_bytes());
-        let at = (page as u64) << 16 | self.used as u64;
-        self.used += n;
+        let last = self.pages.last_mut()?;
+        let at = (page as u64) << 16 | last.len() as u64;
+        last.extend_from_slice(s.as_bytes());
         Some(at)
+    }
+
+    fn used(&self) -> usize {
+        self.pages.last().map_or(0, Vec::len)
+    }
+
+    fn bytes(&self) -> usize {
+        self.pages.iter().map(Vec::capacity).sum()
     }
 
     fn get(&self, at: u64, len: usize) -> Option<&str> {
@@ -106,19 +114,20 @@ impl Arena {
     }
 }
 
-/// Where the ids stood, to go back there.
+/// Where the slots stood, to go back there.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct IdsMark {
+pub(crate) struct SlotsMark {
     slots: usize,
     sorted: usize,
     arena_pages: usize,
     arena_used: usize,
 }
 
-/// The ids of the clients, one word per slot, slots in the project's order.
+/// The clients' slots, in the project's order: the id word's two halves, then the start of
+/// the client's entries.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct ClientIds {
-    words: Pages<u64>,
+pub(crate) struct Slots {
+    slots: Pages<[u32; 3]>,
     arena: Arena,
     /// Slots `0..sorted` hold numeric ids, strictly growing: found by binary search.
     sorted: usize,
@@ -127,14 +136,37 @@ pub(crate) struct ClientIds {
     mapped: usize,
 }
 
-impl ClientIds {
-    pub(crate) fn slots(&self) -> usize {
-        self.words.len()
+impl Slots {
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    #[inline]
+    fn word(&self, slot: usize) -> Option<u64> {
+        self.slots.get(slot).map(|[lo, hi, _]| u64::from(lo) | u64::from(hi) << 32)
+    }
+
+    fn set_word(&mut self, slot: usize, word: u64) {
+        if let Some([_, _, first]) = self.slots.get(slot) {
+            self.slots.set(slot, [word as u32, (word >> 32) as u32, first]);
+        }
+    }
+
+    /// Where the client's entries start.
+    #[inline]
+    pub(crate) fn first(&self, slot: usize) -> Option<u32> {
+        self.slots.get(slot).map(|[_, _, first]| first)
+    }
+
+    pub(crate) fn set_first(&mut self, slot: usize, first: u32) {
+        if let Some([lo, hi, _]) = self.slots.get(slot) {
+            self.slots.set(slot, [lo, hi, first]);
+        }
     }
 
     /// The id of a live client.
     pub(crate) fn get(&self, slot: usize) -> Option<ClientId<'_>> {
-        let word = self.words.get(slot)?;
+        let word = self.word(slot)?;
         if word & DEAD != 0 {
             return None;
         }
@@ -150,24 +182,29 @@ impl ClientIds {
     }
 
     fn key_of_slot(&self, slot: usize) -> Option<ClientId<'_>> {
-        self.decode(self.words.get(slot)?)
+        self.decode(self.word(slot)?)
     }
 
     /// The slot of the live client with this id.
     pub(crate) fn find(&self, id: &str) -> Option<usize> {
         let key = ClientId::of(id);
         if let ClientId::Number(n) = key {
+            // Past the last sorted id (a new client, usually): not among the sorted ones.
+            let last = self.sorted.checked_sub(1).and_then(|s| self.word(s)).map(|w| w & VALUE);
+            if last.is_some_and(|last| n > last) {
+                return self.probe(key, None).map(|(_, slot)| slot);
+            }
             let (mut lo, mut hi) = (0, self.sorted);
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
-                if self.words.get(mid)? & VALUE < n {
+                if self.word(mid)? & VALUE < n {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
             if lo < self.sorted {
-                let word = self.words.get(lo)?;
+                let word = self.word(lo)?;
                 if word & VALUE == n && word & DEAD == 0 {
                     return Some(lo);
                 }
@@ -188,7 +225,7 @@ impl ClientIds {
             let held = usize::try_from(bucket).ok()?.checked_sub(1)?;
             let hit = match slot {
                 Some(s) => held == s,
-                None => self.words.get(held).is_some_and(|w| w & DEAD == 0) && self.key_of_slot(held) == Some(key),
+                None => self.word(held).is_some_and(|w| w & DEAD == 0) && self.key_of_slot(held) == Some(key),
             };
             if hit {
                 return Some((i, held));
@@ -198,9 +235,10 @@ impl ClientIds {
         None
     }
 
-    /// Gives a new client the next slot; `None` if its id cannot be held.
-    pub(crate) fn push(&mut self, id: &str) -> Option<usize> {
-        let slot = self.words.len();
+    /// Gives a new client the next slot, its entries starting at `first`; `None` if its id
+    /// cannot be held.
+    pub(crate) fn push(&mut self, id: &str, first: u32) -> Option<usize> {
+        let slot = self.slots.len();
         let u32_slot = u32::try_from(slot).ok().filter(|s| *s < u32::MAX)?;
         let key = ClientId::of(id);
         let word = match key {
@@ -212,12 +250,11 @@ impl ClientIds {
         };
         let in_order = match key {
             ClientId::Number(n) => {
-                self.sorted == slot
-                    && slot.checked_sub(1).and_then(|p| self.words.get(p)).map_or(true, |w| w & VALUE < n)
+                self.sorted == slot && slot.checked_sub(1).and_then(|p| self.word(p)).map_or(true, |w| w & VALUE < n)
             }
             ClientId::Text(_) => false,
         };
-        self.words.push(word);
+        self.slots.push([word as u32, (word >> 32) as u32, first]);
         if in_order {
             self.sorted += 1;
         } else {
@@ -286,38 +323,40 @@ impl ClientIds {
 
     /// Marks a client removed. Its word stays, so that the binary search still works.
     pub(crate) fn kill(&mut self, slot: usize) {
-        let Some(word) = self.words.get(slot) else { return };
+        let Some(word) = self.word(slot) else { return };
         if slot >= self.sorted {
             self.map_remove(slot);
         }
-        self.words.set(slot, word | DEAD);
+        self.set_word(slot, word | DEAD);
     }
 
-    pub(crate) fn mark(&self) -> IdsMark {
-        IdsMark {
-            slots: self.words.len(),
+    pub(crate) fn mark(&self) -> SlotsMark {
+        SlotsMark {
+            slots: self.slots.len(),
             sorted: self.sorted,
             arena_pages: self.arena.pages.len(),
-            arena_used: self.arena.used,
+            arena_used: self.arena.used(),
         }
     }
 
     /// Forgets every client added since `mark`.
-    pub(crate) fn rollback(&mut self, mark: IdsMark) {
-        for slot in (mark.slots..self.words.len()).rev() {
+    pub(crate) fn rollback(&mut self, mark: SlotsMark) {
+        for slot in (mark.slots..self.slots.len()).rev() {
             if slot >= self.sorted {
                 self.map_remove(slot);
             }
         }
-        self.words.truncate(mark.slots);
+        self.slots.truncate(mark.slots);
         self.sorted = mark.sorted;
         self.arena.pages.truncate(mark.arena_pages);
-        self.arena.used = mark.arena_used;
+        if let Some(last) = self.arena.pages.last_mut() {
+            last.truncate(mark.arena_used);
+        }
     }
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.words.bytes() + self.arena.pages.len() * ARENA_PAGE + self.map.capacity() * 4
+        self.slots.bytes() + self.arena.bytes() + self.map.capacity() * 4
     }
 }
 
@@ -339,9 +378,9 @@ mod tests {
 
     #[test]
     fn sorted_prefix_then_map() {
-        let mut ids = ClientIds::default();
+        let mut ids = Slots::default();
         for id in ["10", "20", "30", "abc", "25", "40"] {
-            ids.push(id).unwrap();
+            ids.push(id, 0).unwrap();
         }
         assert_eq!(ids.sorted, 3);
         assert_eq!(ids.mapped, 3);
@@ -356,24 +395,24 @@ mod tests {
         assert_eq!(ids.find("abc"), None);
         assert_eq!(ids.find("30"), Some(2));
         assert_eq!(ids.find("25"), Some(4));
-        assert_eq!(ids.push("20"), Some(6));
+        assert_eq!(ids.push("20", 0), Some(6));
         assert_eq!(ids.find("20"), Some(6));
         let mark = ids.mark();
-        ids.push("x").unwrap();
-        ids.push("99").unwrap();
+        ids.push("x", 0).unwrap();
+        ids.push("99", 0).unwrap();
         ids.rollback(mark);
         assert_eq!(ids.find("x"), None);
         assert_eq!(ids.find("99"), None);
         assert_eq!(ids.find("20"), Some(6));
-        assert_eq!(ids.slots(), 7);
+        assert_eq!(ids.len(), 7);
     }
 
     #[test]
     fn many_mapped_ids_survive_growth_and_removal() {
-        let mut ids = ClientIds::default();
+        let mut ids = Slots::default();
         let names: Vec<String> = (0..5000).map(|i| format!("id-{}", (i * 7919) % 5000)).collect();
         for n in &names {
-            ids.push(n).unwrap();
+            ids.push(n, 0).unwrap();
         }
         for (slot, n) in names.iter().enumerate().filter(|(s, _)| s % 3 == 0) {
             ids.kill(slot);
