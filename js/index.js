@@ -1,14 +1,20 @@
 // The package's API: the module's exports, with fast lanes for the calls a host makes by
-// the million (normalizePhone, normalizePhones). A lane only moves data: it writes the
-// input into the module's memory and reads the answer back. Every decision is the
-// module's, and whatever a lane cannot answer goes to the module's own export.
+// the million (normalizePhone, normalizePhones, ClientIndex's addClients and lookup). A
+// lane only moves data: it writes the input into the module's memory and reads the answer
+// back. Every decision is the module's, and whatever a lane cannot answer goes to the
+// module's own export.
 import * as glue from './salebot_sipout.js';
-import { sipoutError } from './crossing.js';
+import { sipoutError, SipoutError } from './crossing.js';
 
 let wasm = null; // the instance's exports, once initialised
 let bytes = null; // a view of the module's memory; renewed when memory grows
 let scratch = 0; // the address of the phone lane's input buffer
 let maxBatch = 0; // the most inputs normalizePhones takes
+let words = null; // a 32-bit view of the module's memory; renewed when memory grows
+let look = null; // the lookup lane: scratch address and size, result word index
+let minDigits = 10; // fewer characters that may be digits: the value holds no phone
+let firstDigit = 0x660; // the first code point past ASCII that may be a digit
+let longUnits = 0; // a value longer than this may be over the module's text limit
 const SCRATCH_UNITS = 256; // a longer string is never a phone: the module's export says why
 const CHUNK = 1024; // inputs per batch-lane call, to keep the module's buffers small
 const encoder = new TextEncoder();
@@ -17,8 +23,14 @@ const decoder = new TextDecoder();
 function attach(exports) {
   wasm = exports;
   bytes = null;
+  words = null;
   scratch = exports.__phoneScratch();
   maxBatch = exports.__phonesMax();
+  const lane = glue.__matchingLane();
+  look = { scratch: lane[0], size: lane[1], result: lane[2] >>> 2 };
+  minDigits = lane[3];
+  firstDigit = lane[4];
+  longUnits = Math.floor(lane[5] / 3);
   return exports;
 }
 
@@ -35,6 +47,11 @@ export default async function init(options) {
 function memory() {
   if (bytes === null || bytes.byteLength === 0) bytes = new Uint8Array(wasm.memory.buffer);
   return bytes;
+}
+
+function memoryWords() {
+  if (words === null || words.length === 0) words = new Uint32Array(wasm.memory.buffer);
+  return words;
 }
 
 // Writes `s` as UTF-8 at `at`, room permitting up to `end`; the address after it, or -1.
@@ -114,5 +131,146 @@ export function normalizePhones(inputs) {
   return glue.normalizePhones(inputs);
 }
 
-export { parsePhone, findPhones, formatPhone } from './salebot_sipout.js';
+// Whether a value may hold a phone: enough characters that may be digits (ASCII digits,
+// or anything from the first non-ASCII digit up), or so long that the module must say
+// whether it is too long. The module decides on the values that pass.
+function mayHoldPhone(s) {
+  const n = s.length;
+  if (n < minDigits) return false;
+  if (n > longUnits) return true;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c >= firstDigit) {
+      if (++digits >= minDigits) return true;
+    }
+  }
+  return false;
+}
+
+const CHUNK_UNITS = 1 << 16; // UTF-16 code units of clients per call of the adding lane
+const plainObject = (o) => {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+};
+
+// One chunk through the adding lane: the fields joined by NUL, one encodeInto. False when
+// the module counts more NULs than fields: a field held one.
+function sendChunk(index, fields, count) {
+  const text = fields.join('\0') + '\0';
+  const size = text.length * 3;
+  const base = glue.__matchingChunk(size);
+  const { written } = encoder.encodeInto(text, memory().subarray(base, base + size));
+  return index.__addChunk(written, count, fields.length);
+}
+
+// Sends `clients` through the adding lane into the open batch of `index`: per client its
+// id, channel and phone, then name and value of the variables that may hold a phone, then
+// an empty name. False, having sent part of them maybe, when one of them is not as the
+// lane expects: the module's own export then says what is wrong.
+function sendClients(index, clients) {
+  const fields = [];
+  let units = 0;
+  let count = 0;
+  for (let i = 0; i < clients.length; i++) {
+    const c = clients[i];
+    if (typeof c !== 'object' || c === null || !plainObject(c)) return false;
+    const { id, channel, phone, variables } = c;
+    if (typeof id !== 'string' || typeof channel !== 'string') return false;
+    const ownPhone = phone === undefined || phone === null ? '' : phone;
+    if (typeof ownPhone !== 'string') return false;
+    fields.push(id, channel, ownPhone);
+    units += id.length + channel.length + ownPhone.length + 4;
+    if (variables !== undefined) {
+      if (typeof variables !== 'object' || variables === null || !plainObject(variables)) return false;
+      for (const name in variables) {
+        const value = variables[name];
+        if (typeof value !== 'string') return false;
+        if (mayHoldPhone(value)) {
+          if (name === '') return false;
+          fields.push(name, value);
+          units += name.length + value.length + 2;
+        }
+      }
+    }
+    fields.push(''); // an empty name ends the client
+    count++;
+    if (units >= CHUNK_UNITS) {
+      if (!sendChunk(index, fields, count)) return false;
+      fields.length = 0;
+      units = 0;
+      count = 0;
+    }
+  }
+  return count === 0 || sendChunk(index, fields, count);
+}
+
+// A string the module holds, ASCII read directly.
+function textAt(ptr, len) {
+  const mem = memory();
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    const c = mem[ptr + i];
+    if (c > 0x7f) return decoder.decode(mem.subarray(ptr, ptr + len));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/**
+ * An in-memory index of a project's clients by the phones they hold; its answers are those
+ * of the seed's scan, also after updates and removals.
+ */
+export class ClientIndex extends glue.ClientIndex {
+  #names = []; // variable number → name, as lookups meet them
+
+  /** Adds clients after those already in, in the project's order; all or none. */
+  addClients(clients) {
+    if (wasm === null || !Array.isArray(clients)) return super.addClients(clients);
+    this.__addBegin();
+    let sent;
+    try {
+      sent = sendClients(this, clients);
+    } catch (e) {
+      this.__addAbort();
+      throw e;
+    }
+    if (!sent) {
+      this.__addAbort();
+      return super.addClients(clients);
+    }
+    this.__addCommit();
+  }
+
+  /** The client a call from `phone` belongs to, or undefined. */
+  lookup(phone) {
+    if (wasm !== null && typeof phone === 'string' && phone.length <= SCRATCH_UNITS) {
+      const end = writeUtf8(memory(), phone, look.scratch, look.scratch + look.size);
+      const answer = end < 0 ? NaN : this.__lookup(end - look.scratch);
+      if (answer === -1) return undefined;
+      if (answer >= 0 || answer === -2) {
+        const w = memoryWords();
+        const clientId = answer >= 0 ? String(answer) : textAt(w[look.result + 1], w[look.result + 2]);
+        const v = w[look.result];
+        if (v === 0) return { clientId, via: 'telephony' };
+        let variable = this.#names[v];
+        if (variable === undefined) variable = this.#names[v] = this.__variableName(v);
+        return { clientId, via: 'variable', variable };
+      }
+      if (answer <= -3) throw sipoutError(decoder.decode(memory().subarray(look.scratch, look.scratch - 3 - answer)));
+    }
+    return super.lookup(phone);
+  }
+}
+
+/** The decision for a call from `phone` with the project's clients in `index`. */
+export function matchClient(phone, index, project) {
+  if (!(index instanceof glue.ClientIndex)) {
+    const got = index === null ? 'null' : typeof index;
+    throw new SipoutError(`index: expected a ClientIndex, got ${got}`, 'invalid_argument');
+  }
+  return glue.matchClient(phone, index, project);
+}
+
+export { parsePhone, findPhones, formatPhone, ClientMatcher } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -10,6 +10,7 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod matching;
 pub mod phone;
 
 use serde::de::DeserializeOwned;
@@ -21,7 +22,14 @@ use crate::Error;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
 /** The stable codes of the errors this module throws. */
-export type ErrorCode = "invalid_phone" | "invalid_argument";
+export type ErrorCode =
+  | "invalid_phone"
+  | "invalid_argument"
+  | "invalid_client"
+  | "invalid_project"
+  | "invalid_answer"
+  | "index_full"
+  | "matcher_out_of_order";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {
@@ -84,7 +92,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 
 /// A structured argument read from a JS value through `JSON.stringify`; an
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
-#[allow(dead_code)] // the boundaries for settings, events and matching take structured arguments
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
     let text = json_stringify(value).ok_or_else(|| invalid_argument(field, "not representable as JSON"))?;
     serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
