@@ -2,11 +2,11 @@
 //!
 //! `ClientIndex` also has lanes that the package entry (`js/index.js`) drives, because a
 //! host adds clients by the million and looks phones up one by one:
-//! - adding: the entry writes the clients into a chunk buffer of the module's memory, only
-//!   the variables that may hold a phone (those with at least
-//!   [`MIN_DIGITS`](crate::phone::MIN_DIGITS) characters that may be digits), each string
-//!   ended by a NUL byte: `id, channel, phone, (name, value)*, ""` per client. The module
-//!   reads each chunk ([`ClientIndexJs::add_chunk`]) into a batch that it commits at the end;
+//! - adding: the entry writes the clients into a chunk buffer of the module's memory, with
+//!   only the variables that may hold a phone (at least [`MIN_DIGITS`] characters that may
+//!   be digits), each string ended by a NUL byte: `id, channel, phone, (name, value)*, ""`
+//!   per client. The module reads each chunk ([`ClientIndexJs::add_chunk`]) into a batch
+//!   that it commits at the end;
 //! - lookup: the entry writes the phone into a scratch buffer, and the answer comes back as
 //!   a number and three words of memory, with no string decoded unless the id is not a
 //!   number.
@@ -420,16 +420,15 @@ impl ClientIndexJs {
                     };
                 }
             };
-            let Some((slot, var)) = self.inner.lookup_raw(phone) else { return -1.0 };
+            let Some((id, var)) = self.inner.lookup_raw(phone) else { return -1.0 };
             lane.result[0] = u32::from(var);
-            match self.inner.client_id(slot) {
-                Some(ClientId::Number(n)) => n as f64,
-                Some(ClientId::Text(s)) => {
+            match id {
+                ClientId::Number(n) => n as f64,
+                ClientId::Text(s) => {
                     lane.result[1] = s.as_ptr() as usize as u32;
                     lane.result[2] = s.len() as u32;
                     -2.0
                 }
-                None => -1.0,
             }
         })
     }

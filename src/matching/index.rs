@@ -6,15 +6,18 @@
 //! Layout (about 12 bytes per client and 16.5 per phone a client holds):
 //! - per client, in the project's order (its *slot*): the id (8 bytes) and where its
 //!   phones start (4 bytes), side by side ([`Slots`]);
-//! - per phone a client holds: one word in [`Entries`] (the phone and the variable);
-//! - per phone: one word in the [`PhoneTable`] naming the client that holds it, or saying
-//!   that several do; for those, an ordered set keyed by (phone, Telephony first, slot)
-//!   gives the first holder, and the next one when the first goes.
+//! - per phone a client holds: one word in [`Entries`] (the phone and the variable), for
+//!   updates and removals;
+//! - per phone: one word in the [`PhoneTable`] naming the first client that holds it (by
+//!   its numeric id when it can, else its slot) and the variable, so that a lookup mostly
+//!   reads that one word; for a phone several clients hold, an ordered set keyed by
+//!   (phone, Telephony first, slot) says which comes first, and which next when it goes.
 //!
 //! Adding clients appends slots; an update keeps the client's slot (its place in the
 //! project's order) and touches only the phones that changed; a removal touches only the
-//! client's own phones. None of them passes over the table (growing the phone table, when
-//! it is full, rehashes it: amortised O(1) a phone).
+//! client's own phones (and, for a phone others hold too, the ordered set: O(log n)).
+//! None of them passes over the table: a segment of the phone table that fills up is
+//! rehashed alone, a 256th of the table, amortised O(1) a phone.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -26,7 +29,7 @@ use super::error::MatchingError;
 use super::names::Names;
 use super::rules::{own_phone, phones_in};
 use super::slots::{ClientId, Slots, SlotsMark};
-use super::table::{PhoneTable, HOLDER_BITS, SHARED};
+use super::table::{var_in_word, At, Entry, Holder, PhoneTable, HOLDER_LIMIT, VAR_ELSEWHERE};
 use crate::phone::{Phone, Quoted};
 
 /// The longest client id, in UTF-8 bytes.
@@ -47,12 +50,14 @@ const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
 /// Bits of a position in [`ClientIndex::fill_block`]'s keys.
 const POSITION_BITS: u32 = 30;
 const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
-const HOLDERS_OF_PHONE: u64 = (1 << HOLDER_BITS) - 1;
+/// Where the phone starts in a shared holder's key.
+const PHONE_SHIFT: u32 = SLOT_BITS + 1;
+const HOLDERS_OF_PHONE: u64 = (1 << PHONE_SHIFT) - 1;
 
 /// The key of a holder of a shared phone: phone, then Telephony before variable, then slot.
 #[inline]
 fn holder_key(phone: u64, kind: u64, slot: usize) -> u64 {
-    phone << HOLDER_BITS | kind << SLOT_BITS | (slot as u64 & SLOT_MASK)
+    phone << PHONE_SHIFT | kind << SLOT_BITS | (slot as u64 & SLOT_MASK)
 }
 
 /// The client a phone leads to.
@@ -132,6 +137,9 @@ pub struct ClientIndex {
     /// Holders of the phones several clients hold, by [`holder_key`].
     shared: BTreeSet<u64>,
     names: Names,
+    /// The first numeric id the index met: the phone table names a client by its id less
+    /// this when that fits, and by its slot otherwise.
+    base: Option<u64>,
     clients: usize,
     batch: Option<Batch>,
     /// A client's entries while they are worked out.
@@ -239,6 +247,9 @@ impl ClientIndex {
             self.entries.put(&self.block, false).ok_or_else(|| full(place, "phones", "4 294 967 294 phones".into()))?
         };
         self.slots.push(client.id, start).ok_or_else(|| full(place, "clients", "no room for the id".into()))?;
+        if let (None, ClientId::Number(n)) = (self.base, ClientId::of(client.id)) {
+            self.base = Some(n);
+        }
         if let Some(batch) = &mut self.batch {
             batch.clients += 1;
             batch.staged += self.block.len();
@@ -322,8 +333,8 @@ impl ClientIndex {
         loop {
             match (old.get(i).copied(), new.get(j).copied()) {
                 (Some(o), Some(n)) if entries::phone(o) == entries::phone(n) => {
-                    if entries::kind(o) != entries::kind(n) {
-                        self.rekind(entries::phone(o), slot, entries::kind(o), entries::kind(n));
+                    if o != n {
+                        self.revar(o, n, slot);
                     }
                     i += 1;
                     j += 1;
@@ -375,35 +386,29 @@ impl ClientIndex {
     /// project's order) with this phone; else the first client any of whose variables holds
     /// it, with the first such variable; else `None`.
     pub fn lookup(&self, phone: Phone) -> Option<IndexHit<'_>> {
-        let (slot, var) = self.lookup_raw(phone)?;
+        let (client_id, var) = self.lookup_raw(phone)?;
         let variable = match var.checked_sub(1) {
             None => None,
             Some(n) => Some(self.names.get(n)?),
         };
-        Some(IndexHit { client_id: self.slots.get(slot)?, variable })
+        Some(IndexHit { client_id, variable })
     }
 
-    /// The slot of the client and the number of the variable (0: Telephony, `n + 1`:
-    /// variable name `n`).
+    /// The id of the client and the number of the variable (0: Telephony, `n + 1`:
+    /// variable name `n`). Mostly from the phone table's word alone.
     #[inline]
-    pub(crate) fn lookup_raw(&self, phone: Phone) -> Option<(usize, u16)> {
+    pub(crate) fn lookup_raw(&self, phone: Phone) -> Option<(ClientId<'_>, u16)> {
         let p = phone.national();
-        let (_, holder) = self.table.get(p)?;
-        let slot = if holder == SHARED {
-            let lo = p << HOLDER_BITS;
-            (*self.shared.range(lo..=lo | HOLDERS_OF_PHONE).next()? & SLOT_MASK) as usize
-        } else {
-            holder as usize
-        };
-        let start = self.slots.first(slot)?;
-        let word = self.entries.block(start).find(|w| entries::phone(*w) == p)?;
-        Some((slot, entries::var(word)))
-    }
-
-    /// The id of the client in `slot`.
-    #[cfg_attr(not(feature = "js"), allow(dead_code))]
-    pub(crate) fn client_id(&self, slot: usize) -> Option<ClientId<'_>> {
-        self.slots.get(slot)
+        let (_, entry) = self.table.get(p)?;
+        if entry.var != VAR_ELSEWHERE {
+            let id = match entry.holder {
+                Holder::Id(d) => ClientId::Number(self.base? + u64::from(d)),
+                Holder::Slot(slot) => self.slots.get(slot as usize)?,
+            };
+            return Some((id, u16::from(entry.var)));
+        }
+        let slot = self.slot_of(entry.holder)?;
+        Some((self.slots.get(slot)?, self.var_of(slot, p)?))
     }
 
     /// The name of variable number `var` (as [`Self::lookup_raw`] gives it).
@@ -466,29 +471,71 @@ impl ClientIndex {
         Ok(())
     }
 
-    /// The kind (0 Telephony, 1 variable) of the entry for phone `p` of the client in `slot`.
-    fn kind_of(&self, slot: usize, p: u64) -> Option<u64> {
+    /// The variable (0: Telephony, `n + 1`: variable name `n`) in which the client in
+    /// `slot` holds phone `p`.
+    fn var_of(&self, slot: usize, p: u64) -> Option<u16> {
         let start = self.slots.first(slot)?;
-        self.entries.block(start).find(|w| entries::phone(*w) == p).map(entries::kind)
+        self.entries.block(start).find(|w| entries::phone(*w) == p).map(entries::var)
+    }
+
+    /// How the phone table names the client in `slot`: by its id less the base when it
+    /// can, else by its slot.
+    fn holder_of(&self, slot: usize) -> Holder {
+        if let (Some(ClientId::Number(n)), Some(base)) = (self.slots.get(slot), self.base) {
+            if let Some(d) = n.checked_sub(base).filter(|d| *d < HOLDER_LIMIT) {
+                return Holder::Id(d as u32);
+            }
+        }
+        Holder::Slot(slot as u32)
+    }
+
+    /// The slot of the client a word of the phone table names.
+    fn slot_of(&self, holder: Holder) -> Option<usize> {
+        match holder {
+            Holder::Slot(slot) => Some(slot as usize),
+            Holder::Id(d) => self.slots.find_key(ClientId::Number(self.base? + u64::from(d))),
+        }
+    }
+
+    /// What the phone table keeps for phone `p` held first by the client in `slot`.
+    fn entry_for(&self, slot: usize, p: u64, shared: bool) -> Entry {
+        let var = self.var_of(slot, p).map_or(VAR_ELSEWHERE, var_in_word);
+        Entry { holder: self.holder_of(slot), var, shared }
+    }
+
+    /// The slot of the first holder of shared phone `p`.
+    fn first_sharer(&self, p: u64) -> Option<usize> {
+        let lo = p << PHONE_SHIFT;
+        self.shared.range(lo..=lo | HOLDERS_OF_PHONE).next().map(|k| (k & SLOT_MASK) as usize)
+    }
+
+    /// Points the phone table's word for shared phone `p` at its first holder.
+    fn refresh_shared(&mut self, p: u64, at: At) {
+        if let Some(first) = self.first_sharer(p) {
+            let entry = self.entry_for(first, p, true);
+            self.table.set(at, entry);
+        }
     }
 
     /// Records that the client in `slot` holds the entry's phone.
     fn attach(&mut self, word: u64, slot: usize) {
         let p = entries::phone(word);
         match self.table.get(p) {
-            None => self.table.insert(p, slot as u32),
-            Some((_, SHARED)) => {
-                self.shared.insert(holder_key(p, entries::kind(word), slot));
+            None => {
+                let entry = Entry { holder: self.holder_of(slot), var: var_in_word(entries::var(word)), shared: false };
+                self.table.insert(p, entry);
             }
-            Some((at, other)) => {
-                let other = other as usize;
-                if other == slot {
-                    return;
+            Some((at, entry)) => {
+                if !entry.shared {
+                    let Some(other) = self.slot_of(entry.holder) else { return };
+                    if other == slot {
+                        return;
+                    }
+                    // A Telephony client's own phone is the only variable 0.
+                    self.shared.insert(holder_key(p, u64::from(entry.var != 0), other));
                 }
-                let other_kind = self.kind_of(other, p).unwrap_or(1);
-                self.shared.insert(holder_key(p, other_kind, other));
                 self.shared.insert(holder_key(p, entries::kind(word), slot));
-                self.table.set_holder(at, SHARED);
+                self.refresh_shared(p, at);
             }
         }
     }
@@ -498,29 +545,41 @@ impl ClientIndex {
         let p = entries::phone(word);
         match self.table.get(p) {
             None => {}
-            Some((at, SHARED)) => {
+            Some((at, entry)) if entry.shared => {
                 self.shared.remove(&holder_key(p, entries::kind(word), slot));
-                let lo = p << HOLDER_BITS;
+                let lo = p << PHONE_SHIFT;
                 let mut holders = self.shared.range(lo..=lo | HOLDERS_OF_PHONE);
                 match (holders.next().copied(), holders.next()) {
                     (Some(only), None) => {
                         self.shared.remove(&only);
-                        self.table.set_holder(at, (only & SLOT_MASK) as u32);
+                        let entry = self.entry_for((only & SLOT_MASK) as usize, p, false);
+                        self.table.set(at, entry);
                     }
                     (None, _) => self.table.remove_at(at),
-                    _ => {}
+                    _ => self.refresh_shared(p, at),
                 }
             }
-            Some((at, holder)) if holder as usize == slot => self.table.remove_at(at),
+            Some((at, entry)) if entry.holder == self.holder_of(slot) => self.table.remove_at(at),
             Some(_) => {}
         }
     }
 
-    /// The client in `slot` now holds phone `p` as the other kind.
-    fn rekind(&mut self, p: u64, slot: usize, old: u64, new: u64) {
-        if let Some((_, SHARED)) = self.table.get(p) {
-            self.shared.remove(&holder_key(p, old, slot));
-            self.shared.insert(holder_key(p, new, slot));
+    /// The client in `slot` still holds the phone of entry `old`, now as entry `new`
+    /// (another variable, or its own phone now or no longer).
+    fn revar(&mut self, old: u64, new: u64, slot: usize) {
+        let p = entries::phone(new);
+        match self.table.get(p) {
+            Some((at, entry)) if entry.shared => {
+                if entries::kind(old) != entries::kind(new) {
+                    self.shared.remove(&holder_key(p, entries::kind(old), slot));
+                    self.shared.insert(holder_key(p, entries::kind(new), slot));
+                }
+                self.refresh_shared(p, at);
+            }
+            Some((at, entry)) if entry.holder == self.holder_of(slot) => {
+                self.table.set(at, Entry { var: var_in_word(entries::var(new)), ..entry });
+            }
+            _ => {}
         }
     }
 }

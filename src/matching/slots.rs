@@ -187,7 +187,11 @@ impl Slots {
 
     /// The slot of the live client with this id.
     pub(crate) fn find(&self, id: &str) -> Option<usize> {
-        let key = ClientId::of(id);
+        self.find_key(ClientId::of(id))
+    }
+
+    /// The slot of the live client with this id, read.
+    pub(crate) fn find_key(&self, key: ClientId<'_>) -> Option<usize> {
         if let ClientId::Number(n) = key {
             // Past the last sorted id (a new client, usually): not among the sorted ones.
             let last = self.sorted.checked_sub(1).and_then(|s| self.word(s)).map(|w| w & VALUE);
