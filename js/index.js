@@ -138,40 +138,73 @@ function mayHoldPhone(s) {
   const n = s.length;
   if (n < minDigits) return false;
   if (n > longUnits) return true;
-  let digits = 0;
+  let need = minDigits;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c >= firstDigit) {
-      if (++digits >= minDigits) return true;
+      if (--need === 0) return true;
+    } else if (n - i <= need) {
+      return false; // too few characters left
     }
   }
   return false;
 }
 
-const CHUNK_UNITS = 1 << 16; // UTF-16 code units of clients per call of the adding lane
+const CHUNK_BYTES = 1 << 18; // bytes of clients per call of the adding lane
 const plainObject = (o) => {
   const proto = Object.getPrototypeOf(o);
   return proto === Object.prototype || proto === null;
 };
 
-// One chunk through the adding lane: the fields joined by NUL, one encodeInto. False when
-// the module counts more NULs than fields: a field held one.
-function sendChunk(index, fields, count) {
-  const text = fields.join('\0') + '\0';
-  const size = text.length * 3;
-  const base = glue.__matchingChunk(size);
-  const { written } = encoder.encodeInto(text, memory().subarray(base, base + size));
-  return index.__addChunk(written, count, fields.length);
+// Writes `s` as UTF-8 and a NUL byte at `at` (room is there: 3 bytes a code unit, and
+// one); the address after, or -1 if `s` holds a NUL itself. A lone surrogate is written
+// as U+FFFD, as TextEncoder does.
+function putField(mem, s, at) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0) return -1;
+      mem[at++] = c;
+    } else if (c < 0x800) {
+      mem[at++] = 0xc0 | (c >> 6);
+      mem[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          mem[at++] = 0xf0 | (p >> 18);
+          mem[at++] = 0x80 | ((p >> 12) & 0x3f);
+          mem[at++] = 0x80 | ((p >> 6) & 0x3f);
+          mem[at++] = 0x80 | (p & 0x3f);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      mem[at++] = 0xe0 | (c >> 12);
+      mem[at++] = 0x80 | ((c >> 6) & 0x3f);
+      mem[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  mem[at] = 0;
+  return at + 1;
 }
 
 // Sends `clients` through the adding lane into the open batch of `index`: per client its
 // id, channel and phone, then name and value of the variables that may hold a phone, then
-// an empty name. False, having sent part of them maybe, when one of them is not as the
-// lane expects: the module's own export then says what is wrong.
+// an empty name, each string ended by NUL. False, having sent part of them maybe, when
+// one of them is not as the lane expects: the module's own export then says what is wrong.
 function sendClients(index, clients) {
-  const fields = [];
-  let units = 0;
+  let size = CHUNK_BYTES;
+  let base = glue.__matchingChunk(size);
+  let mem = memory();
+  let at = base;
   let count = 0;
+  let fields = 0;
+  const names = [];
+  const values = [];
   for (let i = 0; i < clients.length; i++) {
     const c = clients[i];
     if (typeof c !== 'object' || c === null || !plainObject(c)) return false;
@@ -179,8 +212,9 @@ function sendClients(index, clients) {
     if (typeof id !== 'string' || typeof channel !== 'string') return false;
     const ownPhone = phone === undefined || phone === null ? '' : phone;
     if (typeof ownPhone !== 'string') return false;
-    fields.push(id, channel, ownPhone);
-    units += id.length + channel.length + ownPhone.length + 4;
+    let units = id.length + channel.length + ownPhone.length;
+    names.length = 0;
+    values.length = 0;
     if (variables !== undefined) {
       if (typeof variables !== 'object' || variables === null || !plainObject(variables)) return false;
       for (const name in variables) {
@@ -188,21 +222,35 @@ function sendClients(index, clients) {
         if (typeof value !== 'string') return false;
         if (mayHoldPhone(value)) {
           if (name === '') return false;
-          fields.push(name, value);
-          units += name.length + value.length + 2;
+          names.push(name);
+          values.push(value);
+          units += name.length + value.length;
         }
       }
     }
-    fields.push(''); // an empty name ends the client
-    count++;
-    if (units >= CHUNK_UNITS) {
-      if (!sendChunk(index, fields, count)) return false;
-      fields.length = 0;
-      units = 0;
+    const need = 3 * units + 4 + 2 * names.length;
+    if (at + need > base + size) {
+      if (count > 0 && !index.__addChunk(at - base, count, fields)) return false;
       count = 0;
+      fields = 0;
+      size = Math.max(size, need);
+      base = glue.__matchingChunk(size);
+      mem = memory();
+      at = base;
     }
+    at = putField(mem, id, at);
+    if (at >= 0) at = putField(mem, channel, at);
+    if (at >= 0) at = putField(mem, ownPhone, at);
+    for (let k = 0; k < names.length && at >= 0; k++) {
+      at = putField(mem, names[k], at);
+      if (at >= 0) at = putField(mem, values[k], at);
+    }
+    if (at < 0) return false;
+    mem[at++] = 0; // an empty name ends the client
+    fields += 4 + 2 * names.length;
+    count++;
   }
-  return count === 0 || sendChunk(index, fields, count);
+  return count === 0 || index.__addChunk(at - base, count, fields);
 }
 
 // A string the module holds, ASCII read directly.

@@ -356,20 +356,17 @@ impl ClientIndexJs {
         self.inner.begin_batch();
     }
 
-    /// Lane: reads `count` clients from the first `len` bytes of the chunk buffer into the
-    /// batch, `fields` strings each ended by NUL. False, the batch dropped, when the chunk
-    /// holds more NULs than that (a string held one): the entry then asks `addClients`. On
-    /// a client the index refuses the batch is dropped and the error thrown.
+    /// Lane: reads `count` clients, `fields` strings each ended by NUL, from the first
+    /// `len` bytes of the chunk buffer into the batch. False, the batch dropped, when the
+    /// chunk is not so: the entry then asks `addClients`. On a client the index refuses,
+    /// the batch is dropped and the error thrown.
     #[wasm_bindgen(js_name = __addChunk, skip_typescript)]
     pub fn add_chunk(&mut self, len: u32, count: u32, fields: u32) -> Result<bool, JsValue> {
         let inner = &mut self.inner;
         let result = CHUNK.with(|buf| {
             let buf = buf.borrow();
             let bytes = buf.get(..len as usize).ok_or(ChunkError::Lane)?;
-            if bytes.iter().filter(|&&b| b == 0).count() != fields as usize {
-                return Err(ChunkError::Lane);
-            }
-            read_chunk(inner, bytes, count)
+            read_chunk(inner, bytes, count, fields as usize)
         });
         match result {
             Ok(()) => Ok(true),
@@ -463,10 +460,11 @@ enum ChunkError {
     Lane,
 }
 
-fn read_chunk(index: &mut ClientIndex, bytes: &[u8], count: u32) -> Result<(), ChunkError> {
+fn read_chunk(index: &mut ClientIndex, bytes: &[u8], count: u32, fields: usize) -> Result<(), ChunkError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ChunkError::Lane)?;
-    let mut fields = text.split('\0');
-    let mut next = || fields.next().ok_or(ChunkError::Lane);
+    // Every string ends with a NUL, so splitting leaves one empty piece at the end.
+    let mut pieces = text.split('\0').enumerate();
+    let mut next = || pieces.next().filter(|(i, _)| *i < fields).map(|(_, piece)| piece).ok_or(ChunkError::Lane);
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     for _ in 0..count {
         let id = next()?;
@@ -483,7 +481,11 @@ fn read_chunk(index: &mut ClientIndex, bytes: &[u8], count: u32) -> Result<(), C
         let client = ClientRef { id, channel, phone, variables: VariablesRef::Pairs(&pairs) };
         index.stage(client).map_err(ChunkError::Client)?;
     }
-    Ok(())
+    // All `fields` read, and nothing after them but the end.
+    match (pieces.next(), pieces.next()) {
+        (Some((i, "")), None) if i == fields => Ok(()),
+        _ => Err(ChunkError::Lane),
+    }
 }
 
 /// Lane: the addresses and figures the package entry needs: the lookup scratch buffer and
