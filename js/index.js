@@ -157,12 +157,12 @@ const plainObject = (o) => {
 };
 
 // Writes `s` as UTF-8 and a NUL byte at `at` (room is there: 3 bytes a code unit, and
-// one); the address after, or -1 if `s` holds a NUL itself. A lone surrogate is written
-// as U+FFFD, as TextEncoder does.
+// one); the address after, or -1 if `s` holds a NUL or a lone surrogate, which the
+// module's own export must judge.
 function putField(mem, s, at) {
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
+    const c = s.charCodeAt(i);
     if (c < 0x80) {
       if (c === 0) return -1;
       mem[at++] = c;
@@ -172,16 +172,14 @@ function putField(mem, s, at) {
     } else {
       if (c >= 0xd800 && c <= 0xdfff) {
         const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          mem[at++] = 0xf0 | (p >> 18);
-          mem[at++] = 0x80 | ((p >> 12) & 0x3f);
-          mem[at++] = 0x80 | ((p >> 6) & 0x3f);
-          mem[at++] = 0x80 | (p & 0x3f);
-          i++;
-          continue;
-        }
-        c = 0xfffd;
+        if (d < 0xdc00 || d > 0xdfff) return -1;
+        const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        mem[at++] = 0xf0 | (p >> 18);
+        mem[at++] = 0x80 | ((p >> 12) & 0x3f);
+        mem[at++] = 0x80 | ((p >> 6) & 0x3f);
+        mem[at++] = 0x80 | (p & 0x3f);
+        i++;
+        continue;
       }
       mem[at++] = 0xe0 | (c >> 12);
       mem[at++] = 0x80 | ((c >> 6) & 0x3f);

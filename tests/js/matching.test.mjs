@@ -235,9 +235,15 @@ test('lanes: ids of every shape, big values, values the lane cannot carry', () =
   ]);
   assert.deepEqual(index.lookup('74951234567'), { clientId: 'n1', via: 'variable', variable: 'note' });
   assert.deepEqual(index.lookup('73831234567'), { clientId: 'n2', via: 'variable', variable: '' });
+  index.addClients([{ id: 'e1', channel: 'vk', variables: { note: '😀 8 800 555 35 36 ✓' } }]);
+  assert.deepEqual(index.lookup('78005553536'), { clientId: 'e1', via: 'variable', variable: 'note' }, 'astral characters');
+  const lone = [{ id: 'e2', channel: 'vk', variables: { note: '\ud83d 8 800 555 35 37' } }];
+  const viaExport = throwsSipout(() => new PlainIndex().addClients(lone), 'invalid_argument');
+  const viaLane = throwsSipout(() => index.addClients(lone), 'invalid_argument');
+  assert.equal(viaLane.message, viaExport.message, 'a lone surrogate: the export judges, for both');
   const tooLong = '8 912 345 67 89 ' + 'a'.repeat(1 << 20);
   throwsSipout(() => index.addClients([{ id: 'x', channel: 'vk', variables: { t: tooLong } }]), 'invalid_client', 'too_long');
-  assert.equal(index.size, 5);
+  assert.equal(index.size, 6);
 });
 
 test('many clients through the lane, in chunks', () => {
