@@ -7,6 +7,7 @@
 // another client's number); one client in twenty is a Telephony client with its own phone.
 // Ids are decimal numbers that grow with the project's order, as Salebot's client ids do.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { initSync, ClientIndex, matchClient } from '../pkg/index.js';
 import { rng } from './corpus.mjs';
 
@@ -142,11 +143,12 @@ const fmt = (x, d = 2) => x.toFixed(d);
 const mb = (b) => `${fmt(b / 2 ** 20, 1)} MiB`;
 
 console.log(`matching: ${CLIENTS} clients × ${NAMES.length} variables (${VALUES} values, ${phoneValues} holding a phone), ${ROUNDS} interleaved rounds`);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`load average at the start: ${load()} (2 cores shared with other work: absolute times vary, ratios less)`);
 
 // Build: the module's index against the Map, interleaved; the first build of the module's
 // index measures the growth of its memory.
 const memoryBefore = wasm.memory.buffer.byteLength;
-const heapBefore = process.memoryUsage().heapUsed;
 const buildTimes = { wasm: [], map: [] };
 let index = null;
 let mapIndex = null;
@@ -169,7 +171,6 @@ for (let round = 0; round < ROUNDS; round++) {
   mapIndex = jsMapBuild();
   buildTimes.map.push(now() - t);
 }
-const heapAfter = process.memoryUsage().heapUsed;
 const wasmBuild = median(buildTimes.wasm);
 const mapBuild = median(buildTimes.map);
 const grown = memoryAfter - memoryBefore;
@@ -179,9 +180,8 @@ console.log(`  JS Map build             ${fmt(mapBuild, 3)} s   ${fmt(VALUES / m
 console.log(`  ratio: the module builds ${fmt(mapBuild / wasmBuild)}× as fast as the Map per value`);
 console.log('\nmemory of the module\'s index (first build)');
 console.log(`  indexed: ${stats.clients} clients, ${stats.phones} phones (${stats.distinctPhones} distinct, ${stats.sharedHolders} holders of shared phones), ${stats.variableNames} variable names`);
-console.log(`  wasm memory ${mb(memoryBefore)} → ${mb(memoryAfter)}: grew ${mb(grown)} = ${fmt(grown / stats.phones, 1)} bytes per indexed phone`);
+console.log(`  wasm memory ${mb(memoryBefore)} → ${mb(memoryAfter)}: grew ${mb(grown)} = ${fmt(grown / stats.phones, 1)} bytes per indexed phone (${fmt(grown / stats.distinctPhones, 1)} per distinct phone)`);
 console.log(`  the index's own accounting: ${mb(stats.bytes)} = ${fmt(stats.bytes / stats.phones, 1)} bytes per indexed phone`);
-console.log(`  (JS heap grew ${mb(heapAfter - heapBefore)} over the rounds, the Maps among it; not comparable, for scale only)`);
 
 // Lookups: half phones in the project, half not, as SipOut sends them (canonical), and the
 // same phones written as people type them.
@@ -194,8 +194,12 @@ const lookupRun = (fn, qs) => () => {
   for (const q of qs) if (fn(q) !== undefined) hits++;
   return hits;
 };
+const hitQueries = queries.filter((_, i) => i % 2 === 0);
+const missQueries = queries.filter((_, i) => i % 2 === 1);
 const runs = {
   'ClientIndex.lookup': lookupRun((q) => index.lookup(q), queries),
+  'ClientIndex.lookup (hits)': lookupRun((q) => index.lookup(q), hitQueries),
+  'ClientIndex.lookup (misses)': lookupRun((q) => index.lookup(q), missQueries),
   'JS Map lookup': lookupRun((q) => jsMapLookup(mapIndex, q), queries),
   'ClientIndex.lookup (typed)': lookupRun((q) => index.lookup(q), typed),
   'JS Map lookup (typed)': lookupRun((q) => jsMapLookup(mapIndex, q), typed),
@@ -211,8 +215,9 @@ for (let round = 0; round < 5; round++) {
 }
 console.log(`\nlookup from JS (${QUERIES} phones, half in the project; median of 5 interleaved rounds)`);
 const perLookup = {};
+const sizes = { 'ClientIndex.lookup (hits)': hitQueries.length, 'ClientIndex.lookup (misses)': missQueries.length };
 for (const [name, ts] of Object.entries(times)) {
-  perLookup[name] = (median(ts) / QUERIES) * 1e9;
+  perLookup[name] = (median(ts) / (sizes[name] ?? QUERIES)) * 1e9;
   console.log(`  ${name.padEnd(28)} ${fmt(perLookup[name], 0).padStart(5)} ns`);
 }
 console.log(`  ratio: Map / ClientIndex = ${fmt(perLookup['JS Map lookup'] / perLookup['ClientIndex.lookup'])} (canonical), ${fmt(perLookup['JS Map lookup (typed)'] / perLookup['ClientIndex.lookup (typed)'])} (typed)`);
@@ -269,6 +274,38 @@ for (const q of queries.slice(0, 20_000)) {
 }
 console.log(`\nagreement: with the plain scan ${agree}/${scanPhones.length}; with the Map on 20000 lookups ${mapAgree}/20000`);
 
+// Updates and removals: their cost must not grow with the project. Through the generic
+// boundary (the client crosses as JSON), on a small project and on the big one.
+console.log('\nupdates and removals (µs a call; the client crosses as JSON)');
+const churn = (ix, pool, n) => {
+  const changed = pool.slice(0, n).map((c, k) => ({ ...c, variables: { ...c.variables, phone: `+7 916 ${String(k).padStart(7, '0')}` } }));
+  let t = now();
+  for (const c of changed) ix.upsertClient(c);
+  const upsert = ((now() - t) / n) * 1e6;
+  t = now();
+  for (const c of changed) ix.removeClient(c.id);
+  const remove = ((now() - t) / n) * 1e6;
+  t = now();
+  for (const c of changed) ix.upsertClient(c);
+  const add = ((now() - t) / n) * 1e6;
+  return { upsert, remove, add };
+};
+const CHURN = 10_000;
+const smallIndex = new ClientIndex();
+smallIndex.addClients(clients.slice(0, CHURN));
+const small = churn(smallIndex, clients.slice(0, CHURN), CHURN);
+smallIndex.free();
+const beforeChurn = wasm.memory.buffer.byteLength;
+const spread = Array.from({ length: CHURN }, (_, k) => clients[Math.floor((k * CLIENTS) / CHURN)]);
+const large = churn(index, spread, CHURN);
+for (const [name, a, b] of [['update (upsertClient, existing)', small.upsert, large.upsert], ['removeClient', small.remove, large.remove], ['add again (upsertClient, new)', small.add, large.add]]) {
+  console.log(`  ${name.padEnd(32)} ${fmt(a, 2).padStart(6)} µs with ${CHURN} clients   ${fmt(b, 2).padStart(6)} µs with ${CLIENTS}`);
+}
+const after = index.__stats();
+const churnGrowth = wasm.memory.buffer.byteLength - memoryBefore;
+console.log(`  after ${CHURN} updates, removals and additions: ${after.phones} phones indexed; wasm memory grew ${mb(churnGrowth)} since the start (${mb(wasm.memory.buffer.byteLength - beforeChurn)} during them) = ${fmt(churnGrowth / after.phones, 1)} bytes per indexed phone; own accounting ${fmt(after.bytes / after.phones, 1)}`);
+
+console.log(`\nload average at the end: ${load()}`);
 console.log('\nmust hold:');
 console.log(`  build at least as fast as the Map per value: ${VALUES / wasmBuild >= VALUES / mapBuild ? 'yes' : 'NO'} (${fmt(mapBuild / wasmBuild)}×)`);
 console.log(`  lookup under 1 µs: ${perLookup['ClientIndex.lookup'] < 1000 ? 'yes' : 'NO'} (${fmt(perLookup['ClientIndex.lookup'], 0)} ns)`);

@@ -150,7 +150,7 @@ function mayHoldPhone(s) {
   return false;
 }
 
-const CHUNK_BYTES = 1 << 18; // bytes of clients per call of the adding lane
+const CHUNK_BYTES = 1 << 16; // bytes of clients per call of the adding lane
 const plainObject = (o) => {
   const proto = Object.getPrototypeOf(o);
   return proto === Object.prototype || proto === null;

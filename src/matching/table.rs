@@ -181,11 +181,12 @@ impl Segment {
         None
     }
 
-    /// Adds a word whose key is not in the segment, growing it by half when it is full.
+    /// Adds a word whose key is not in the segment, growing it by a quarter when it is full
+    /// (so that it stays at least 3/4 full: amortised, each word is moved 5 times at most).
     fn insert(&mut self, word: u64) {
         if self.words.is_empty() || self.full_at(self.len + 1) {
             let fit = ((self.len + 1) * MAX_LOAD.1).div_ceil(MAX_LOAD.0);
-            self.resize(fit.max(self.words.len() + self.words.len() / 2).max(8));
+            self.resize(fit.max(self.words.len() + self.words.len() / 4).max(8));
         }
         let cap = self.words.len();
         let mut carried = word;
@@ -292,7 +293,7 @@ impl PhoneTable {
     }
 
     /// Makes room for `phones` (at most; some may be there already), each segment growing
-    /// at most once: to fit them exactly the first time, by half at least later.
+    /// at most once: to fit them exactly the first time, by a quarter at least later.
     pub(crate) fn reserve_for(&mut self, phones: impl Iterator<Item = u64>) {
         let mut counts = [0usize; SEGMENTS];
         for phone in phones {
@@ -309,7 +310,7 @@ impl PhoneTable {
                 continue;
             }
             let fit = (needed * MAX_LOAD.1).div_ceil(MAX_LOAD.0).max(8);
-            let cap = if segment.len == 0 { fit } else { fit.max(segment.words.len() + segment.words.len() / 2) };
+            let cap = if segment.len == 0 { fit } else { fit.max(segment.words.len() + segment.words.len() / 4) };
             segment.resize(cap);
         }
     }
