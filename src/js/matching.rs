@@ -418,12 +418,13 @@ impl ClientIndexJs {
                 }
             };
             let Some((id, var)) = self.inner.lookup_raw(phone) else { return -1.0 };
-            lane.result[0] = u32::from(var);
             match id {
-                ClientId::Number(n) => n as f64,
+                ClientId::Number(n) => {
+                    lane.result = [u32::from(var), 0, 0, 0];
+                    n as f64
+                }
                 ClientId::Text(s) => {
-                    lane.result[1] = s.as_ptr() as usize as u32;
-                    lane.result[2] = s.len() as u32;
+                    lane.result = [u32::from(var), s.as_ptr() as usize as u32, s.len() as u32, 0];
                     -2.0
                 }
             }

@@ -193,28 +193,49 @@ impl Slots {
     /// The slot of the live client with this id, read.
     pub(crate) fn find_key(&self, key: ClientId<'_>) -> Option<usize> {
         if let ClientId::Number(n) = key {
-            // Past the last sorted id (a new client, usually): not among the sorted ones.
-            let last = self.sorted.checked_sub(1).and_then(|s| self.word(s)).map(|w| w & VALUE);
-            if last.is_some_and(|last| n > last) {
-                return self.probe(key, None).map(|(_, slot)| slot);
-            }
-            let (mut lo, mut hi) = (0, self.sorted);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if self.word(mid)? & VALUE < n {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            if lo < self.sorted {
-                let word = self.word(lo)?;
-                if word & VALUE == n && word & DEAD == 0 {
-                    return Some(lo);
-                }
+            if let Some(slot) = self.find_sorted(n) {
+                return Some(slot);
             }
         }
         self.probe(key, None).map(|(_, slot)| slot)
+    }
+
+    /// The slot of the live client with numeric id `n` among the sorted ones: a few
+    /// interpolation steps (ids that grow with the project's order are spread fairly
+    /// evenly, so each lands near), then a binary search of what is left.
+    fn find_sorted(&self, n: u64) -> Option<usize> {
+        let value = |slot: usize| self.word(slot).map(|w| w & VALUE);
+        let (mut lo, mut hi) = (0, self.sorted);
+        for _ in 0..4 {
+            if hi - lo <= 16 {
+                break;
+            }
+            let (first, last) = (value(lo)?, value(hi - 1)?);
+            if n < first || n > last {
+                return None;
+            }
+            let share = (n - first) as f64 / (last - first).max(1) as f64;
+            let guess = lo + ((hi - 1 - lo) as f64 * share) as usize;
+            let at = value(guess.min(hi - 1))?;
+            match at.cmp(&n) {
+                std::cmp::Ordering::Less => lo = guess + 1,
+                std::cmp::Ordering::Greater => hi = guess,
+                std::cmp::Ordering::Equal => {
+                    (lo, hi) = (guess, guess + 1);
+                    break;
+                }
+            }
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if value(mid)? < n {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let word = self.word(lo).filter(|_| lo < self.sorted)?;
+        (word & VALUE == n && word & DEAD == 0).then_some(lo)
     }
 
     /// The bucket and slot of `key` in the map; with `slot` given, of that very slot.
@@ -409,6 +430,24 @@ mod tests {
         assert_eq!(ids.find("99"), None);
         assert_eq!(ids.find("20"), Some(6));
         assert_eq!(ids.len(), 7);
+    }
+
+    #[test]
+    fn sorted_ids_found_by_interpolation_and_search() {
+        let mut ids = Slots::default();
+        // Evenly spread, then bunched: both must be found, and nothing between them.
+        let numbers: Vec<u64> =
+            (0..3000u64).map(|i| if i < 2000 { 1000 + i * 7 } else { 1_000_000_000 + i * i }).collect();
+        for n in &numbers {
+            ids.push(&n.to_string(), 0).unwrap();
+        }
+        assert_eq!(ids.sorted, numbers.len());
+        for (slot, n) in numbers.iter().enumerate() {
+            assert_eq!(ids.find(&n.to_string()), Some(slot), "{n}");
+            assert_eq!(ids.find(&(n + 1).to_string()), None, "{}", n + 1);
+        }
+        assert_eq!(ids.find("5"), None);
+        assert_eq!(ids.find("999"), None);
     }
 
     #[test]
