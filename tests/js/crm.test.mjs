@@ -188,7 +188,7 @@ test('bad input throws SipoutErrors that name the field and never show a secret'
 });
 
 test('TypeScript declarations are precise', () => {
-  const dts = readFileSync(new URL('../../pkg/salebot_sipout.d.ts', import.meta.url), 'utf8');
+  const dts = readFileSync(new URL('../../pkg/api.d.ts', import.meta.url), 'utf8');
   for (const line of [
     'export function crmRequests(event: CallEvent, notifications: Notification[], crm: CrmSettings, state?: CrmState): HttpRequest[];',
     'export function bitrixRegisterState(answer: string | object): CrmState;',

@@ -260,7 +260,7 @@ test('many clients through the lane, in chunks', () => {
 });
 
 test('the types are precise', () => {
-  const dts = readFileSync(new URL('../../pkg/salebot_sipout.d.ts', import.meta.url), 'utf8');
+  const dts = readFileSync(new URL('../../pkg/api.d.ts', import.meta.url), 'utf8');
   const ours = dts.slice(0, dts.indexOf('export type InitInput')).replace(/\/\*[^]*?\*\//g, '');
   assert.doesNotMatch(ours, /\bany\b/);
   for (const declaration of [
