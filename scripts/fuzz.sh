@@ -4,7 +4,7 @@
 # saved under fuzz/artifacts/<target>/.
 # Usage: scripts/fuzz.sh [seconds-per-target] [target ...]     (default: 60 s, all targets)
 # Each target starts from its corpus of earlier runs (fuzz/corpus/, not committed) and the
-# committed seeds (fuzz/seeds/).
+# committed seeds (fuzz/seeds/), with its dictionary (fuzz/dicts/) if it has one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --fuzz >/dev/null
@@ -23,7 +23,10 @@ for target in "${targets[@]}"; do
   corpora=("corpus/$target")
   mkdir -p "corpus/$target"
   if [ -d "seeds/$target" ]; then corpora+=("seeds/$target"); fi
-  if ! cargo +nightly fuzz run "$target" "${corpora[@]}" -- -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1; then
+  # dicts/<target>.dict, where there is one, lists the tokens of the target's format.
+  options=(-max_total_time="$seconds" -print_final_stats=1)
+  if [ -f "dicts/$target.dict" ]; then options+=(-dict="dicts/$target.dict"); fi
+  if ! cargo +nightly fuzz run "$target" "${corpora[@]}" -- "${options[@]}" >"$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $target FAILED; the input is under fuzz/artifacts/$target/" >&2
     exit 1

@@ -2,8 +2,8 @@
 # Every test: lints, native tests, the wasm tests in Node and in headless Chromium, then the
 # npm package built into pkg/, in every runtime it ships for (tests/js/): Node, headless
 # Chromium as a native ES module and through Vite, Cloudflare's workerd, Deno; its
-# TypeScript types (tsc --strict); the playground page in Chromium; the demo's parts; a
-# short run of every fuzz target.
+# TypeScript types (tsc --strict); the reference worker in workerd; the playground page in
+# Chromium; the demo (the worker replaying a recorded call); a short run of every fuzz target.
 # Installs what is missing first. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +21,11 @@ cargo test
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm tests in Node"
-cargo test --target wasm32-unknown-unknown --test web
+cargo test --target wasm32-unknown-unknown --test 'web*'
 
 step "wasm tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test 'web*'
 
 step "npm package: Node, Chromium (native ES module, Vite), workerd, Deno, types; playground; demo"
 scripts/build.sh

@@ -1,7 +1,12 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
+use crate::calling::CallingError;
+use crate::crm::CrmError;
+use crate::matching::MatchingError;
 use crate::phone::PhoneError;
+use crate::settings::SettingsError;
 use crate::webhook::WebhookError;
+use crate::widget::WidgetError;
 
 /// Every error a function of this crate returns to its host.
 ///
@@ -16,6 +21,23 @@ pub enum Error {
     /// is this too (reason `invalid_phone`), its message naming the field.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// Settings (or extensions to apply to them) that break a rule: code `invalid_settings`.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// A callback widget URL that cannot be used: code `invalid_widget_url`.
+    #[error(transparent)]
+    Widget(#[from] WidgetError),
+    /// A call that cannot be set up: codes `unknown_employee`, `no_extension`, `invalid_card`.
+    #[error(transparent)]
+    Calling(#[from] CallingError),
+    /// CRM settings, the state kept for a call, or a CRM's answer that cannot be used;
+    /// the code says which (`invalid_crm_settings`…), the message names the field.
+    #[error(transparent)]
+    Crm(#[from] CrmError),
+    /// A matching call failed: a client, the project, an answer, the index's room, or a
+    /// matcher call out of order.
+    #[error(transparent)]
+    Matching(MatchingError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -27,6 +49,11 @@ impl Error {
         match self {
             Error::Phone(_) => PhoneError::CODE,
             Error::Webhook(_) => "invalid_webhook",
+            Error::Settings(_) => "invalid_settings",
+            Error::Widget(_) => "invalid_widget_url",
+            Error::Calling(e) => e.code(),
+            Error::Crm(e) => e.code(),
+            Error::Matching(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -36,7 +63,22 @@ impl Error {
         match self {
             Error::Phone(e) => Some(e.reason()),
             Error::Webhook(e) => Some(e.reason()),
+            Error::Settings(e) => Some(e.reason()),
+            Error::Widget(e) => Some(e.reason()),
+            Error::Calling(e) => e.reason(),
+            Error::Crm(e) => Some(e.reason()),
+            Error::Matching(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
+        }
+    }
+}
+
+impl From<MatchingError> for Error {
+    /// A phone error stays a phone error (`invalid_phone`), whichever call met it.
+    fn from(e: MatchingError) -> Error {
+        match e {
+            MatchingError::Phone(p) => Error::Phone(p),
+            other => Error::Matching(other),
         }
     }
 }

@@ -10,6 +10,9 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod calling;
+pub mod crm;
+pub mod matching;
 pub mod phone;
 pub mod webhook;
 
@@ -22,7 +25,24 @@ use crate::Error;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
 /** The stable codes of the errors this module throws. */
-export type ErrorCode = "invalid_phone" | "invalid_webhook" | "invalid_argument";
+export type ErrorCode =
+  | "invalid_phone"
+  | "invalid_webhook"
+  | "invalid_settings"
+  | "invalid_widget_url"
+  | "unknown_employee"
+  | "no_extension"
+  | "invalid_card"
+  | "invalid_crm_settings"
+  | "invalid_crm_state"
+  | "invalid_crm_input"
+  | "invalid_crm_answer"
+  | "invalid_argument"
+  | "invalid_client"
+  | "invalid_project"
+  | "invalid_answer"
+  | "index_full"
+  | "matcher_out_of_order";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {
@@ -47,6 +67,38 @@ extern "C" {
     fn js_is_array(value: &JsValue) -> bool;
     #[wasm_bindgen(js_name = bytesOf)]
     fn js_bytes_of(value: &JsValue) -> Option<js_sys::Uint8Array>;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn js_object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn js_object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
+/// `Object.keys` of an object argument; a coded error naming `field` if reading it threw.
+pub(crate) fn object_keys(value: &JsValue, field: &str) -> Result<js_sys::Array, JsValue> {
+    js_object_keys(value).map_err(|e| host_threw(field, e))
+}
+
+/// `Object.entries` of an object argument (a fresh array of fresh `[key, value]` pairs);
+/// a coded error naming `field` if reading it threw.
+pub(crate) fn object_entries(value: &JsValue, field: &str) -> Result<js_sys::Array, JsValue> {
+    js_object_entries(value).map_err(|e| host_threw(field, e))
+}
+
+/// A property of an object argument through `Reflect.get`; a coded error naming `field` if
+/// reading it threw.
+pub(crate) fn property(value: &JsValue, key: &str, field: &str) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).map_err(|e| host_threw(field, e))
+}
+
+/// The length of an array argument (after [`is_array`]); a coded error naming `field` if
+/// reading it threw. A length is never over `u32::MAX`.
+pub(crate) fn array_length(value: &JsValue, field: &str) -> Result<usize, JsValue> {
+    let length = property(value, "length", field)?;
+    Ok(length.as_f64().unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as usize)
 }
 
 // A host's value can run the host's code when read (a getter, a Proxy's trap): an
@@ -76,16 +128,11 @@ pub(crate) fn host_threw(field: &str, exception: JsValue) -> JsValue {
 /// an `invalid_argument` error naming `field` if there are more than `max` or reading one
 /// threw.
 pub(crate) fn array_items(value: &JsValue, field: &str, max: usize) -> Result<Vec<JsValue>, JsValue> {
-    let length = js_sys::Reflect::get(value, &JsValue::from_str("length")).map_err(|e| host_threw(field, e))?;
-    let count = length.as_f64().unwrap_or(0.0);
-    if count > max as f64 {
-        // Formatted as an integer: formatting an f64 would pull in ~10 kB of float printing.
-        let count = count as usize;
+    let count = array_length(value, field)?;
+    if count > max {
         return Err(invalid_argument(field, format!("{count} items, over the limit of {max}")));
     }
-    // At most `max`, checked above, and not negative: an array's length never is.
-    let count = count.max(0.0) as u32;
-    (0..count)
+    (0..u32::try_from(count).unwrap_or(u32::MAX))
         .map(|index| js_sys::Reflect::get_u32(value, index).map_err(|e| host_threw(&format!("{field}[{index}]"), e)))
         .collect()
 }
@@ -109,8 +156,17 @@ pub(crate) fn invalid_argument(field: &str, problem: impl Into<String>) -> JsVal
     js_error(Error::InvalidArgument { field: field.to_string(), problem: problem.into() })
 }
 
-/// A string argument, or an `invalid_argument` error naming `field`.
+/// The longest string any argument may be, in bytes of UTF-8 (8 MiB): above every limit
+/// of a particular input, so that a string is never copied into the module whole only to
+/// be refused there.
+pub const MAX_STRING_BYTES: usize = 8 << 20;
+
+/// A string argument, or an `invalid_argument` error naming `field`; one over
+/// [`MAX_STRING_BYTES`] is refused without being copied in.
 pub(crate) fn string_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    if let Some(len) = utf8_over(value, MAX_STRING_BYTES) {
+        return Err(invalid_argument(field, format!("{len} bytes, over the limit of {MAX_STRING_BYTES}")));
+    }
     value.as_string().ok_or_else(|| invalid_argument(field, format!("expected a string, got {}", type_name(value))))
 }
 
@@ -130,18 +186,30 @@ pub(crate) fn type_name(value: &JsValue) -> String {
 /// carries, every character escaped.
 pub const MAX_OBJECT_JSON_UNITS: usize = 8 << 20;
 
-/// An object argument as JSON text, through `JSON.stringify`; an `invalid_argument` error
-/// naming `field` when it has none, or is over [`MAX_OBJECT_JSON_UNITS`].
-pub(crate) fn json_stringify(value: &JsValue, field: &str) -> Result<String, JsValue> {
+/// An argument as JSON text, through `JSON.stringify`: `Err(None)` when it has none (a
+/// function, a cycle, a BigInt, a getter or `toJSON` that throws), `Err(Some(units))` when
+/// it is over [`MAX_OBJECT_JSON_UNITS`], and then it is not copied in.
+pub(crate) fn json_text(value: &JsValue) -> Result<String, Option<usize>> {
     let text = js_json_stringify(value, MAX_OBJECT_JSON_UNITS as f64);
     if let Some(units) = text.as_f64() {
-        let units = units as usize;
-        return Err(invalid_argument(
-            field,
-            format!("{units} characters of JSON, over the limit of {MAX_OBJECT_JSON_UNITS}"),
-        ));
+        // Carried as an integer: printing an f64 would pull ~10 kB of float formatting in.
+        return Err(Some(units as usize));
     }
-    text.as_string().ok_or_else(|| invalid_argument(field, "not representable as JSON"))
+    text.as_string().ok_or(None)
+}
+
+/// The error for an argument whose JSON is over [`MAX_OBJECT_JSON_UNITS`].
+pub(crate) fn json_too_long(field: &str, units: usize) -> JsValue {
+    invalid_argument(field, format!("{units} characters of JSON, over the limit of {MAX_OBJECT_JSON_UNITS}"))
+}
+
+/// An argument as JSON text, through `JSON.stringify`; an `invalid_argument` error naming
+/// `field` when it has none, or is over [`MAX_OBJECT_JSON_UNITS`].
+pub(crate) fn json_stringify(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    json_text(value).map_err(|e| match e {
+        Some(units) => json_too_long(field, units),
+        None => invalid_argument(field, "not representable as JSON"),
+    })
 }
 
 /// A string argument of at most `max` bytes of UTF-8; a longer one is refused with the
@@ -176,7 +244,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 
 /// A structured argument read from a JS value through `JSON.stringify`; an
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
-#[allow(dead_code)] // the boundaries for settings, events and matching take structured arguments
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
     let text = json_stringify(value, field)?;
     serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
