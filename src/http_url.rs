@@ -145,15 +145,17 @@ impl<'a> Template<'a> {
         }
         // Positions in messages count characters of the input, trimmed white space included.
         let lead = input.len().saturating_sub(input.trim_start().len());
-        let position = |at: usize| input.get(..lead.saturating_add(at)).map_or(0, |s| s.chars().count()) + 1;
+        let position =
+            |at: usize| input.get(..lead.saturating_add(at)).map_or(0, |s| s.chars().count()).saturating_add(1);
 
         let authority_start = scheme_end(text, rules.schemes, rules.schemes_text)?;
         // `scheme://`: the colon is three bytes before the authority.
         let colon = authority_start.saturating_sub(3);
         let rest = text.get(authority_start..).unwrap_or_default();
         let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority_end = authority_start + authority_len;
-        let fragment_start = text.get(authority_end..).and_then(|r| r.find('#')).map(|i| authority_end + i);
+        let authority_end = authority_start.saturating_add(authority_len);
+        let fragment_start =
+            text.get(authority_end..).and_then(|r| r.find('#')).map(|i| authority_end.saturating_add(i));
 
         let slots = find_placeholders(text, rules.placeholders);
         for &(start, _, which) in &slots {
@@ -179,7 +181,7 @@ impl<'a> Template<'a> {
 
     /// The URL with `values[i]`, percent-encoded, for the placeholder `i`.
     pub(crate) fn render(&self, values: &[&str]) -> String {
-        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut out = String::with_capacity(self.text.len().saturating_add(16));
         out.push_str(&self.text.get(..self.colon).unwrap_or_default().to_ascii_lowercase());
         let mut at = self.colon;
         for &(start, end, which) in &self.slots {
@@ -208,11 +210,11 @@ fn scheme_end(text: &str, schemes: &[&str], allowed: &'static str) -> Result<usi
         }
         return Err(UrlError::UnsupportedScheme { scheme: shown, allowed });
     }
-    let after = colon + 1;
+    let after = colon.saturating_add(1);
     if !text.get(after..).is_some_and(|r| r.starts_with("//")) {
         return Err(UrlError::NoAuthority);
     }
-    Ok(after + 2)
+    Ok(after.saturating_add(2))
 }
 
 /// The authority: `host[:port]`, nothing else.
@@ -233,7 +235,7 @@ fn check_authority(authority: &str) -> Result<(), UrlError> {
         if !ipv6 {
             return Err(UrlError::InvalidHost { problem: "in brackets is not an IPv6 address" });
         }
-        let after = inner.get(close + 1..).unwrap_or_default();
+        let after = inner.get(close.saturating_add(1)..).unwrap_or_default();
         match after.strip_prefix(':') {
             Some(port) => (None, Some(port)),
             None if after.is_empty() => (None, None),
@@ -287,7 +289,7 @@ fn check_host(host: &str) -> Result<(), UrlError> {
         if label.starts_with('-') || label.ends_with('-') {
             return Err(UrlError::InvalidHost { problem: "has a label that starts or ends with '-'" });
         }
-        labels += 1;
+        labels = labels.saturating_add(1);
         last = label;
     }
     // Browsers read a host whose last label is a number as an IPv4 address, in forms as
@@ -330,10 +332,10 @@ fn check_tail(
         }
         match b {
             b'%' => {
-                if hex_pair(bytes, at + 1).is_none() {
+                if hex_pair(bytes, at.saturating_add(1)).is_none() {
                     return Err(UrlError::InvalidPercentEscape { position: position(at) });
                 }
-                at += 3;
+                at = at.saturating_add(3);
                 continue;
             }
             b'#' if !in_fragment => in_fragment = true,
@@ -346,7 +348,7 @@ fn check_tail(
                 return Err(UrlError::InvalidCharacter { found: CharName(found), position: position(at) });
             }
         }
-        at += 1;
+        at = at.saturating_add(1);
     }
     Ok(())
 }
@@ -355,7 +357,7 @@ fn check_tail(
 fn hex_pair(bytes: &[u8], at: usize) -> Option<u8> {
     let hi = (*bytes.get(at)? as char).to_digit(16)?;
     let lo = (*bytes.get(at.checked_add(1)?)? as char).to_digit(16)?;
-    u8::try_from(hi * 16 + lo).ok()
+    u8::try_from(hi << 4 | lo).ok()
 }
 
 /// Every placeholder in `text`, in order, not overlapping: `(start, end, which)`.
@@ -371,7 +373,7 @@ fn find_placeholders(text: &str, placeholders: &[&str]) -> Vec<(usize, usize, us
                 slots.push((at, end, which));
                 at = end;
             }
-            None => at += 1,
+            None => at = at.saturating_add(1),
         }
     }
     slots
@@ -396,7 +398,7 @@ fn match_at(bytes: &[u8], at: usize, placeholder: &str) -> Option<usize> {
 fn fold(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
-        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'А'..='Я' => char::from_u32(u32::from(c).wrapping_add(0x20)).unwrap_or(c),
         'Ё' => 'ё',
         _ => c,
     }
@@ -424,9 +426,9 @@ fn decoded_char(bytes: &[u8], at: usize) -> Option<(char, usize)> {
 
 fn decoded_byte(bytes: &[u8], at: usize) -> Option<(u8, usize)> {
     match *bytes.get(at)? {
-        b'%' => hex_pair(bytes, at + 1).map(|b| (b, at + 3)),
-        b'+' => Some((b' ', at + 1)),
-        b => Some((b, at + 1)),
+        b'%' => hex_pair(bytes, at.saturating_add(1)).map(|b| (b, at.saturating_add(3))),
+        b'+' => Some((b' ', at.saturating_add(1))),
+        b => Some((b, at.saturating_add(1))),
     }
 }
 

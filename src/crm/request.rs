@@ -188,7 +188,7 @@ struct Headers {
 /// When that would be over [`MAX_IDEMPOTENCY_KEY_BYTES`] (a very long call id), the key is
 /// `<kind>:#<hash>`, `hash` being 16 hex digits of the 64-bit FNV-1a hash of the dedup key.
 pub fn idempotency_key(kind: &str, dedup_key: &str) -> String {
-    let mut key = String::with_capacity(kind.len() + 1 + dedup_key.len());
+    let mut key = String::with_capacity(kind.len().saturating_add(1).saturating_add(dedup_key.len()));
     key.push_str(kind);
     key.push(':');
     for b in dedup_key.bytes() {
@@ -211,14 +211,14 @@ pub fn idempotency_key(kind: &str, dedup_key: &str) -> String {
     key.push_str(":#");
     let hash =
         dedup_key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    for shift in (0..16).rev() {
-        key.push(hex_digit((hash >> (shift * 4)) as u8 & 0xf));
+    for shift in (0..64).step_by(4).rev() {
+        key.push(hex_digit((hash >> shift) as u8 & 0xf));
     }
     key
 }
 
 fn hex_digit(n: u8) -> char {
-    char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 })
+    char::from_digit(u32::from(n), 16).map_or('0', |c| c.to_ascii_uppercase())
 }
 
 #[cfg(test)]

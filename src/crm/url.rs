@@ -120,8 +120,10 @@ impl BitrixWebhook {
     pub(crate) fn method_url(&self, method: &str) -> (String, Range<usize>) {
         let head = format!("{}/rest/{}/", self.origin, self.user_id);
         let token = self.token.expose();
-        let at = head.len()..head.len() + token.len();
-        let mut url = String::with_capacity(head.len() + token.len() + method.len() + 7);
+        let at = head.len()..head.len().saturating_add(token.len());
+        let mut url = String::with_capacity(
+            head.len().saturating_add(token.len()).saturating_add(method.len()).saturating_add(7),
+        );
         url.push_str(&head);
         url.push_str(token);
         url.push('/');
@@ -193,7 +195,7 @@ fn split_https<'v>(value: &'v str, field: &str, source: Source) -> Result<(Strin
             return Err(source.error(field, "invalid_url", "the port is not a number from 1 to 65535"));
         }
     }
-    let mut origin = String::with_capacity(8 + authority.len());
+    let mut origin = String::with_capacity(authority.len().saturating_add(8));
     origin.push_str("https://");
     origin.push_str(&authority.to_ascii_lowercase());
     Ok((origin, path))

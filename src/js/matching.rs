@@ -297,7 +297,7 @@ impl ClientIndexJs {
         let list = array_items(&clients, "clients", u32::MAX as usize)?;
         self.inner.begin_batch();
         for (i, item) in list.iter().enumerate() {
-            let client: Client = match from_js(&item, &format!("clients[{i}]")) {
+            let client: Client = match from_js(item, &format!("clients[{i}]")) {
                 Ok(client) => client,
                 Err(e) => {
                     self.inner.abort_batch();

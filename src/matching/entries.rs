@@ -64,7 +64,7 @@ impl Iterator for Block<'_> {
             return None;
         }
         let word = self.words.get(self.at);
-        self.at += 1;
+        self.at = self.at.wrapping_add(1);
         self.done = word.map_or(true, |w| w & LAST != 0);
         word.map(|w| w & !LAST)
     }
@@ -95,7 +95,7 @@ impl Entries {
                 self.free.remove(&key);
                 let start = key as u32;
                 self.overwrite(start, block);
-                self.live += block.len();
+                self.live = self.live.wrapping_add(block.len());
                 return Some(start);
             }
         }
@@ -104,17 +104,17 @@ impl Entries {
             return None;
         }
         for (i, &word) in block.iter().enumerate() {
-            self.words.push(if i + 1 == block.len() { word | LAST } else { word });
+            self.words.push(if i.wrapping_add(1) == block.len() { word | LAST } else { word });
         }
-        self.live += block.len();
+        self.live = self.live.wrapping_add(block.len());
         Some(start)
     }
 
     /// Writes a client's words over a block of the same length.
     pub(crate) fn overwrite(&mut self, start: u32, block: &[u64]) {
         for (i, &word) in block.iter().enumerate() {
-            let mark = if i + 1 == block.len() { LAST } else { 0 };
-            self.words.set(start as usize + i, word | mark);
+            let mark = if i.wrapping_add(1) == block.len() { LAST } else { 0 };
+            self.words.set((start as usize).wrapping_add(i), word | mark);
         }
     }
 
@@ -136,7 +136,7 @@ impl Entries {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.words.bytes() + self.free.len() * 16
+        self.words.bytes().saturating_add(self.free.len().saturating_mul(16))
     }
 }
 

@@ -20,5 +20,5 @@ pub(crate) fn mix_bytes(bytes: &[u8]) -> u64 {
 /// The home slot of `hash` in a table of `len` slots (`len` < 2³²), without a division.
 #[inline]
 pub(crate) fn home(hash: u64, len: usize) -> usize {
-    (((hash >> 32) * len as u64) >> 32) as usize
+    ((hash >> 32).wrapping_mul(len as u64) >> 32) as usize
 }

@@ -177,12 +177,16 @@ impl ClientIndex {
             shared_holders: self.shared.len(),
             variable_names: self.names.len(),
             slots: self.slots.len(),
-            bytes: self.slots.bytes()
-                + self.entries.bytes()
-                + self.table.bytes()
-                + self.shared.len() * 16
-                + self.names.bytes()
-                + self.block.capacity() * 8,
+            bytes: [
+                self.slots.bytes(),
+                self.entries.bytes(),
+                self.table.bytes(),
+                self.shared.len().saturating_mul(16),
+                self.names.bytes(),
+                self.block.capacity().saturating_mul(8),
+            ]
+            .into_iter()
+            .fold(0usize, usize::saturating_add),
         }
     }
 
@@ -251,8 +255,8 @@ impl ClientIndex {
             self.base = Some(n);
         }
         if let Some(batch) = &mut self.batch {
-            batch.clients += 1;
-            batch.staged += self.block.len();
+            batch.clients = batch.clients.wrapping_add(1);
+            batch.staged = batch.staged.wrapping_add(self.block.len());
         }
         Ok(())
     }
@@ -279,7 +283,7 @@ impl ClientIndex {
             }
         }
         self.block = block;
-        self.clients += batch.clients;
+        self.clients = self.clients.wrapping_add(batch.clients);
     }
 
     /// Drops the open batch, if any: its clients are forgotten.
@@ -336,20 +340,20 @@ impl ClientIndex {
                     if o != n {
                         self.revar(o, n, slot);
                     }
-                    i += 1;
-                    j += 1;
+                    i = i.wrapping_add(1);
+                    j = j.wrapping_add(1);
                 }
                 (Some(o), Some(n)) if entries::phone(o) < entries::phone(n) => {
                     self.detach(o, slot);
-                    i += 1;
+                    i = i.wrapping_add(1);
                 }
                 (Some(_), Some(n)) | (None, Some(n)) => {
                     self.attach(n, slot);
-                    j += 1;
+                    j = j.wrapping_add(1);
                 }
                 (Some(o), None) => {
                     self.detach(o, slot);
-                    i += 1;
+                    i = i.wrapping_add(1);
                 }
                 (None, None) => break,
             }
@@ -402,7 +406,7 @@ impl ClientIndex {
         let (_, entry) = self.table.get(p)?;
         if entry.var != VAR_ELSEWHERE {
             let id = match entry.holder {
-                Holder::Id(d) => ClientId::Number(self.base? + u64::from(d)),
+                Holder::Id(d) => ClientId::Number(self.base?.checked_add(u64::from(d))?),
                 Holder::Slot(slot) => self.slots.get(slot as usize)?,
             };
             return Some((id, u16::from(entry.var)));
@@ -493,7 +497,7 @@ impl ClientIndex {
     fn slot_of(&self, holder: Holder) -> Option<usize> {
         match holder {
             Holder::Slot(slot) => Some(slot as usize),
-            Holder::Id(d) => self.slots.find_key(ClientId::Number(self.base? + u64::from(d))),
+            Holder::Id(d) => self.slots.find_key(ClientId::Number(self.base?.checked_add(u64::from(d))?)),
         }
     }
 

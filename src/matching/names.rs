@@ -22,7 +22,7 @@ impl Names {
         let n = u16::try_from(self.list.len()).ok()?;
         self.list.push(name.into());
         self.sorted.insert(at, n);
-        self.bytes += name.len();
+        self.bytes = self.bytes.saturating_add(name.len());
         Some(n)
     }
 
@@ -36,7 +36,9 @@ impl Names {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.bytes + self.list.capacity() * std::mem::size_of::<Box<str>>() + self.sorted.capacity() * 2
+        self.bytes
+            .saturating_add(self.list.capacity().saturating_mul(std::mem::size_of::<Box<str>>()))
+            .saturating_add(self.sorted.capacity().saturating_mul(2))
     }
 }
 

@@ -54,7 +54,7 @@ impl<T: Copy + Default> Pages<T> {
         }
         if let Some(page) = self.pages.last_mut() {
             page.push(value);
-            self.len += 1;
+            self.len = self.len.wrapping_add(1);
         }
     }
 
@@ -63,7 +63,7 @@ impl<T: Copy + Default> Pages<T> {
         if len < self.len {
             self.len = len;
             self.pages.truncate(len.div_ceil(PAGE_LEN));
-            let keep = len - self.pages.len().saturating_sub(1) * PAGE_LEN;
+            let keep = len.saturating_sub(self.pages.len().saturating_sub(1).saturating_mul(PAGE_LEN));
             if let Some(last) = self.pages.last_mut() {
                 last.truncate(keep);
             }
@@ -72,8 +72,11 @@ impl<T: Copy + Default> Pages<T> {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.pages.iter().map(|p| p.capacity() * std::mem::size_of::<T>()).sum::<usize>()
-            + self.pages.capacity() * std::mem::size_of::<Vec<T>>()
+        self.pages
+            .iter()
+            .map(|p| p.capacity().saturating_mul(std::mem::size_of::<T>()))
+            .fold(0usize, usize::saturating_add)
+            .saturating_add(self.pages.capacity().saturating_mul(std::mem::size_of::<Vec<T>>()))
     }
 }
 

@@ -39,7 +39,7 @@ impl ClientId<'_> {
         let bytes = id.as_bytes();
         let canonical = matches!(bytes.first(), Some(b'1'..=b'9')) || bytes == b"0";
         if canonical && bytes.len() <= 16 && bytes.iter().all(u8::is_ascii_digit) {
-            let n = bytes.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+            let n = bytes.iter().fold(0u64, |n, d| n.wrapping_mul(10).wrapping_add(u64::from(d.wrapping_sub(b'0'))));
             if n <= NUMBER_MAX {
                 return ClientId::Number(n);
             }
@@ -88,11 +88,11 @@ impl Arena {
         if s.len() > ARENA_PAGE {
             return None;
         }
-        if self.pages.last().map_or(true, |p| p.len() + s.len() > ARENA_PAGE) {
+        if self.pages.last().map_or(true, |p| p.len().saturating_add(s.len()) > ARENA_PAGE) {
             let capacity = if self.pages.is_empty() { 0 } else { ARENA_PAGE };
             self.pages.push(Vec::with_capacity(capacity));
         }
-        let page = self.pages.len() - 1;
+        let page = self.pages.len().checked_sub(1)?;
         let last = self.pages.last_mut()?;
         let at = (page as u64) << 16 | last.len() as u64;
         last.extend_from_slice(s.as_bytes());
@@ -110,7 +110,7 @@ impl Arena {
     fn get(&self, at: u64, len: usize) -> Option<&str> {
         let page = self.pages.get(usize::try_from(at >> 16).ok()?)?;
         let offset = (at & 0xffff) as usize;
-        std::str::from_utf8(page.get(offset..offset + len)?).ok()
+        std::str::from_utf8(page.get(offset..offset.checked_add(len)?)?).ok()
     }
 }
 
@@ -207,29 +207,29 @@ impl Slots {
         let value = |slot: usize| self.word(slot).map(|w| w & VALUE);
         let (mut lo, mut hi) = (0, self.sorted);
         for _ in 0..4 {
-            if hi - lo <= 16 {
+            if hi.saturating_sub(lo) <= 16 {
                 break;
             }
-            let (first, last) = (value(lo)?, value(hi - 1)?);
+            let (first, last) = (value(lo)?, value(hi.checked_sub(1)?)?);
             if n < first || n > last {
                 return None;
             }
-            let share = (n - first) as f64 / (last - first).max(1) as f64;
-            let guess = lo + ((hi - 1 - lo) as f64 * share) as usize;
-            let at = value(guess.min(hi - 1))?;
+            let share = n.saturating_sub(first) as f64 / last.saturating_sub(first).max(1) as f64;
+            let guess = lo.saturating_add((hi.saturating_sub(1).saturating_sub(lo) as f64 * share) as usize);
+            let at = value(guess.min(hi.saturating_sub(1)))?;
             match at.cmp(&n) {
-                std::cmp::Ordering::Less => lo = guess + 1,
+                std::cmp::Ordering::Less => lo = guess.saturating_add(1),
                 std::cmp::Ordering::Greater => hi = guess,
                 std::cmp::Ordering::Equal => {
-                    (lo, hi) = (guess, guess + 1);
+                    (lo, hi) = (guess, guess.saturating_add(1));
                     break;
                 }
             }
         }
         while lo < hi {
-            let mid = lo + (hi - lo) / 2;
+            let mid = lo.wrapping_add(hi.wrapping_sub(lo) / 2); // lo < hi
             if value(mid)? < n {
-                lo = mid + 1;
+                lo = mid.wrapping_add(1);
             } else {
                 hi = mid;
             }
@@ -255,7 +255,7 @@ impl Slots {
             if hit {
                 return Some((i, held));
             }
-            i = if i + 1 == cap { 0 } else { i + 1 };
+            i = if i.wrapping_add(1) == cap { 0 } else { i.wrapping_add(1) };
         }
         None
     }
@@ -281,7 +281,7 @@ impl Slots {
         };
         self.slots.push([word as u32, (word >> 32) as u32, first]);
         if in_order {
-            self.sorted += 1;
+            self.sorted = self.sorted.wrapping_add(1);
         } else {
             self.map_insert(u32_slot, key.hash());
         }
@@ -289,7 +289,7 @@ impl Slots {
     }
 
     fn map_insert(&mut self, slot: u32, hash: u64) {
-        if (self.mapped + 1) * 5 > self.map.len() * 4 {
+        if self.mapped.saturating_add(1).saturating_mul(5) > self.map.len().saturating_mul(4) {
             self.grow_map();
         }
         let cap = self.map.len();
@@ -297,24 +297,24 @@ impl Slots {
         for _ in 0..cap {
             match self.map.get_mut(i) {
                 Some(bucket) if *bucket == 0 => {
-                    *bucket = slot + 1;
-                    self.mapped += 1;
+                    *bucket = slot.wrapping_add(1); // below u32::MAX: `push` checks
+                    self.mapped = self.mapped.wrapping_add(1);
                     return;
                 }
-                _ => i = if i + 1 == cap { 0 } else { i + 1 },
+                _ => i = if i.wrapping_add(1) == cap { 0 } else { i.wrapping_add(1) },
             }
         }
     }
 
     fn grow_map(&mut self) {
-        let cap = (self.mapped * 2).max(16);
+        let cap = self.mapped.saturating_mul(2).max(16);
         let old = std::mem::replace(&mut self.map, vec![0; cap]);
         self.mapped = 0;
         for bucket in old.into_iter().filter(|b| *b != 0) {
-            let slot = (bucket - 1) as usize;
+            let slot = bucket.wrapping_sub(1) as usize; // not 0: filtered above
             if let Some(key) = self.key_of_slot(slot) {
                 let hash = key.hash();
-                self.map_insert(bucket - 1, hash);
+                self.map_insert(bucket.wrapping_sub(1), hash);
             }
         }
     }
@@ -325,12 +325,12 @@ impl Slots {
         let cap = self.map.len();
         let mut j = hole;
         loop {
-            j = if j + 1 == cap { 0 } else { j + 1 };
+            j = if j.wrapping_add(1) == cap { 0 } else { j.wrapping_add(1) };
             let bucket = self.map.get(j).copied().unwrap_or(0);
             if bucket == 0 || j == hole {
                 break;
             }
-            let Some(r) = self.key_of_slot((bucket - 1) as usize).map(|k| home(k.hash(), cap)) else { break };
+            let Some(r) = self.key_of_slot(bucket.wrapping_sub(1) as usize).map(|k| home(k.hash(), cap)) else { break };
             // The entry at j may move to the hole if its home is not cyclically in (hole, j].
             let stays = if hole <= j { hole < r && r <= j } else { hole < r || r <= j };
             if !stays {
@@ -381,7 +381,7 @@ impl Slots {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.slots.bytes() + self.arena.bytes() + self.map.capacity() * 4
+        self.slots.bytes().saturating_add(self.arena.bytes()).saturating_add(self.map.capacity().saturating_mul(4))
     }
 }
 

@@ -131,10 +131,10 @@ struct Segment {
 impl Segment {
     #[inline]
     fn next(&self, i: usize) -> usize {
-        if i + 1 == self.words.len() {
+        if i.wrapping_add(1) == self.words.len() {
             0
         } else {
-            i + 1
+            i.wrapping_add(1)
         }
     }
 
@@ -148,14 +148,14 @@ impl Segment {
     fn distance(&self, word: u64, at: usize) -> usize {
         let h = self.home_of(key_of(word));
         if at >= h {
-            at - h
+            at.wrapping_sub(h)
         } else {
-            at + self.words.len() - h
+            at.wrapping_add(self.words.len()).wrapping_sub(h)
         }
     }
 
     fn full_at(&self, len: usize) -> bool {
-        len * MAX_LOAD.1 > self.words.len() * MAX_LOAD.0
+        len.saturating_mul(MAX_LOAD.1) > self.words.len().saturating_mul(MAX_LOAD.0)
     }
 
     #[inline]
@@ -184,9 +184,9 @@ impl Segment {
     /// Adds a word whose key is not in the segment, growing it by a quarter when it is full
     /// (so that it stays at least 3/4 full: amortised, each word is moved 5 times at most).
     fn insert(&mut self, word: u64) {
-        if self.words.is_empty() || self.full_at(self.len + 1) {
-            let fit = ((self.len + 1) * MAX_LOAD.1).div_ceil(MAX_LOAD.0);
-            self.resize(fit.max(self.words.len() + self.words.len() / 4).max(8));
+        if self.words.is_empty() || self.full_at(self.len.saturating_add(1)) {
+            let fit = self.len.saturating_add(1).saturating_mul(MAX_LOAD.1).div_ceil(MAX_LOAD.0);
+            self.resize(fit.max(self.words.len().saturating_add(self.words.len() / 4)).max(8));
         }
         let cap = self.words.len();
         let mut carried = word;
@@ -197,7 +197,7 @@ impl Segment {
             if here == EMPTY {
                 if let Some(w) = self.words.get_mut(i) {
                     *w = carried;
-                    self.len += 1;
+                    self.len = self.len.wrapping_add(1);
                 }
                 return;
             }
@@ -210,7 +210,7 @@ impl Segment {
                 dist = theirs;
             }
             i = self.next(i);
-            dist += 1;
+            dist = dist.wrapping_add(1);
         }
     }
 
@@ -272,7 +272,7 @@ impl PhoneTable {
         let (segment, key) = split(phone);
         if let Some(segment) = self.segments.get_mut(segment) {
             segment.insert(pack(key, entry));
-            self.len += 1;
+            self.len = self.len.wrapping_add(1);
         }
     }
 
@@ -298,27 +298,34 @@ impl PhoneTable {
         let mut counts = [0usize; SEGMENTS];
         for phone in phones {
             if let Some(c) = counts.get_mut(split(phone).0) {
-                *c += 1;
+                *c = c.wrapping_add(1);
             }
         }
         if self.segments.is_empty() {
             self.segments = vec![Segment::default(); SEGMENTS];
         }
         for (segment, count) in self.segments.iter_mut().zip(counts) {
-            let needed = segment.len + count;
+            let needed = segment.len.saturating_add(count);
             if count == 0 || !segment.full_at(needed) && !segment.words.is_empty() {
                 continue;
             }
-            let fit = (needed * MAX_LOAD.1).div_ceil(MAX_LOAD.0).max(8);
-            let cap = if segment.len == 0 { fit } else { fit.max(segment.words.len() + segment.words.len() / 4) };
+            let fit = needed.saturating_mul(MAX_LOAD.1).div_ceil(MAX_LOAD.0).max(8);
+            let cap = if segment.len == 0 {
+                fit
+            } else {
+                fit.max(segment.words.len().saturating_add(segment.words.len() / 4))
+            };
             segment.resize(cap);
         }
     }
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.segments.iter().map(|s| s.words.capacity() * 8).sum::<usize>()
-            + self.segments.capacity() * std::mem::size_of::<Segment>()
+        self.segments
+            .iter()
+            .map(|s| s.words.capacity().saturating_mul(8))
+            .fold(0usize, usize::saturating_add)
+            .saturating_add(self.segments.capacity().saturating_mul(std::mem::size_of::<Segment>()))
     }
 }
 

@@ -39,16 +39,16 @@ pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
 /// Whether `text` has enough decimal digits (in any script) to hold a phone number at all.
 /// When it is false, [`find_phones`] finds nothing in it; when true, it may.
 pub fn may_hold_phone(text: &str) -> bool {
-    let mut count = 0;
+    let mut count = 0usize; // at most the text's length: the additions cannot wrap
     if text.is_ascii() {
         for b in text.bytes() {
-            count += usize::from(b.is_ascii_digit());
+            count = count.wrapping_add(usize::from(b.is_ascii_digit()));
         }
         return count >= MIN_DIGITS;
     }
     for c in text.chars() {
         if decimal_digit(c).is_some() {
-            count += 1;
+            count = count.wrapping_add(1);
             if count >= MIN_DIGITS {
                 return true;
             }

@@ -49,7 +49,7 @@ impl ApiKey {
             if c == '=' && i > 0 {
                 padding = true;
             } else if !token || padding {
-                return Err(ApiKeyProblem::Character(i + 1));
+                return Err(ApiKeyProblem::Character(i.saturating_add(1)));
             }
         }
         Ok(ApiKey(key.to_string()))
