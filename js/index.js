@@ -100,6 +100,37 @@ function laneFailed(e) {
   if (e instanceof SipoutError || e instanceof WebAssembly.RuntimeError) throw e;
 }
 
+// The classes' objects: a call on one that was freed, or on one whose call is still running
+// (the host's code, run by the module as it reads an argument, calling back in), would make
+// the glue throw from inside the module, skipping its clean-up; repeated, that breaks the
+// instance. The classes below answer both with a SipoutError before entering the module.
+const LIVE = 0;
+const BUSY = 1;
+const FREED = 2;
+
+// The state a call moves an object to, or the error it throws.
+function enter(state, name) {
+  if (state === LIVE) return BUSY;
+  const why = state === FREED ? 'the object was freed' : 'called while another call on the object runs';
+  throw new SipoutError(`${name}: ${why}`, 'invalid_argument');
+}
+
+// Wraps every public method of `Base` that `Class` does not define itself in `use`.
+function guardMethods(Class, Base, use) {
+  for (const name of Object.getOwnPropertyNames(Base.prototype)) {
+    if (name === 'constructor' || name === 'free' || name.startsWith('__') || Object.hasOwn(Class.prototype, name)) continue;
+    const method = Object.getOwnPropertyDescriptor(Base.prototype, name).value;
+    if (typeof method !== 'function') continue;
+    Object.defineProperty(Class.prototype, name, {
+      value: function (...args) {
+        return use(this, name, () => method.apply(this, args));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
 /** The canonical form "7XXXXXXXXXX" of a phone in any accepted spelling; throws a SipoutError otherwise. */
 export function normalizePhone(input) {
   if (wasm !== null && typeof input === 'string' && input.length <= SCRATCH_UNITS) {
@@ -455,17 +486,33 @@ function textAt(ptr, len) {
  */
 export class ClientIndex extends glue.ClientIndex {
   #names = []; // variable number → name, as lookups meet them
+  #state = LIVE;
 
   /** Adds clients after those already in, in the project's order; all or none. */
   addClients(clients) {
-    if (wasm === null || !Array.isArray(clients)) return super.addClients(clients);
+    this.#state = enter(this.#state, 'addClients');
+    try {
+      return this.#addClients(clients);
+    } finally {
+      this.#state = LIVE;
+    }
+  }
+
+  #addClients(clients) {
+    let lane = false;
+    try {
+      lane = wasm !== null && Array.isArray(clients);
+    } catch (e) {
+      laneFailed(e);
+    }
+    if (!lane) return super.addClients(clients);
     this.__addBegin();
-    let sent;
+    let sent = false;
     try {
       sent = sendClients(this, clients);
     } catch (e) {
       this.__addAbort();
-      throw e;
+      laneFailed(e);
     }
     if (!sent) {
       this.__addAbort();
@@ -476,6 +523,7 @@ export class ClientIndex extends glue.ClientIndex {
 
   /** The client a call from `phone` belongs to, or undefined. */
   lookup(phone) {
+    if (this.#state !== LIVE) enter(this.#state, 'lookup');
     if (wasm !== null && typeof phone === 'string' && phone.length <= SCRATCH_UNITS) {
       const end = writeUtf8(memory(), phone, look.scratch, look.scratch + look.size);
       const answer = end < 0 ? NaN : this.__lookup(end - look.scratch);
@@ -493,11 +541,66 @@ export class ClientIndex extends glue.ClientIndex {
     }
     return super.lookup(phone);
   }
+
+  free() {
+    if (this.#state === LIVE) {
+      this.#state = FREED;
+      super.free();
+    }
+  }
+
+  /** Runs `f` on `index` as a call that uses it (matchClient does). */
+  static use(index, name, f) {
+    index.#state = enter(index.#state, name);
+    try {
+      return f();
+    } finally {
+      index.#state = LIVE;
+    }
+  }
+
+  static isOne(value) {
+    return typeof value === 'object' && value !== null && #state in value;
+  }
 }
+guardMethods(ClientIndex, glue.ClientIndex, (self, name, f) => ClientIndex.use(self, name, f));
+if (Symbol.dispose) ClientIndex.prototype[Symbol.dispose] = ClientIndex.prototype.free;
+
+/** A step-by-step matcher for one call: it asks for the rows it needs, then decides. */
+export class ClientMatcher extends glue.ClientMatcher {
+  #state = LIVE;
+
+  free() {
+    if (this.#state === LIVE) {
+      this.#state = FREED;
+      super.free();
+    }
+  }
+
+  static use(matcher, name, f) {
+    matcher.#state = enter(matcher.#state, name);
+    try {
+      return f();
+    } finally {
+      matcher.#state = LIVE;
+    }
+  }
+}
+guardMethods(ClientMatcher, glue.ClientMatcher, (self, name, f) => ClientMatcher.use(self, name, f));
+if (Symbol.dispose) ClientMatcher.prototype[Symbol.dispose] = ClientMatcher.prototype.free;
 
 /** The decision for a call from `phone` with the project's clients in `index`. */
 export function matchClient(phone, index, project) {
-  if (!(index instanceof glue.ClientIndex)) {
+  if (ClientIndex.isOne(index)) {
+    return ClientIndex.use(index, 'matchClient', () => glue.matchClient(phone, index, project));
+  }
+  let glueIndex = false; // the module's own class, as the glue exports it
+  try {
+    glueIndex = index instanceof glue.ClientIndex && index.__wbg_ptr !== 0;
+  } catch {
+    // a Proxy whose trap throws: not a ClientIndex
+  }
+  if (!glueIndex) {
     const got = index === null ? 'null' : typeof index;
     throw new SipoutError(`index: expected a ClientIndex, got ${got}`, 'invalid_argument');
   }
@@ -520,6 +623,5 @@ export {
   phoneAction,
   cardPhoneActions,
   callbackWidgetRequest,
-  ClientMatcher,
 } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -27,6 +27,31 @@ const COMPLETE = JSON.stringify({
   timestamp: 1732633200,
 });
 const EVENT = api.parseWebhook(COMPLETE, 'application/json');
+const KEY = 'sk_live_9fA3kQ2mZx7LpW4tR8';
+const SETTINGS = {
+  apiKey: KEY,
+  employees: [
+    { id: 1, name: 'Анна', callMode: 'sipout_api', extension: '101' },
+    { id: '2', name: 'Борис', callMode: 'app', extension: '102' },
+  ],
+  messengers: ['WhatsApp'],
+};
+const WIDGET = 'https://sipout.net/api/widget/c2c/5f2b9e?phone=<номер телефона>';
+const CRM = {
+  amocrm: { enabled: true, baseUrl: 'https://acme.amocrm.ru', accessToken: 'amo.secret.token.5f1e', responsibleUserId: 3 },
+  bitrix24: { enabled: true, webhookUrl: 'https://acme.bitrix24.ru/rest/7/hooksecret4k9x2q/', showCard: true },
+};
+const CLIENTS = [
+  { id: '1', channel: 'whatsapp', variables: { name: 'Иван', contact: 'Иван 8 912 345-67-89' } },
+  { id: 'abc', channel: 'telephony', phone: '+7 (495) 123-45-67', variables: {} },
+];
+const seededIndex = () => {
+  const index = new api.ClientIndex();
+  index.addClients(CLIENTS);
+  return index;
+};
+const INDEX = seededIndex();
+const BITRIX_ANSWER = { result: { CALL_ID: 'externalCall.9f.1', CRM_ENTITY_TYPE: 'CONTACT', CRM_ENTITY_ID: '41' } };
 
 // Each export the tests call, with a valid argument for each position and what the
 // position takes: 'string', 'bytes' (a string or a Uint8Array), 'object', 'array'. An export
@@ -42,6 +67,41 @@ const POSITIONS = {
   handleWebhook: [['bytes', COMPLETE], ['string', 'application/json'], ['object', { locale: 'en', employeeName: 'Ann', previous: {} }]],
   dealVariables: [['object', EVENT], ['object', { call_id: 'sip-0' }]],
   buildNotifications: [['object', EVENT], ['object', { locale: 'ru', employeeName: 'Анна' }]],
+  validateSettings: [['object', SETTINGS], ['object', { revealApiKey: true }]],
+  sipoutEmployees: [['object', SETTINGS]],
+  applyExtensions: [['object', SETTINGS], ['array', [{ id: '1', extension: '105' }]], ['object', {}]],
+  maskApiKey: [['string', KEY]],
+  phoneAction: [['object', SETTINGS], ['string', '2'], ['string', '8 912 345-67-89']],
+  cardPhoneActions: [['object', SETTINGS], ['string', '2'], ['object', { phone: '89123456789' }]],
+  callbackWidgetRequest: [['string', WIDGET], ['string', '89123456789']],
+  crmRequests: [['object', EVENT], ['array', api.buildNotifications(EVENT)], ['object', CRM], ['object', undefined]],
+  bitrixRegisterState: [['object', BITRIX_ANSWER]],
+  matchClient: [['string', '89123456789'], ['object', INDEX], ['object', { messengers: ['whatsapp'] }]],
+};
+
+// The classes: the constructor's positions, and each method's (on a fresh object).
+const CLASSES = {
+  ClientIndex: {
+    make: seededIndex,
+    constructor: [],
+    methods: {
+      addClients: [['array', [{ id: '9', channel: 'vk', variables: { p: '89120000000' } }]]],
+      upsertClient: [['object', { id: '9', channel: 'vk', variables: {} }]],
+      removeClient: [['string', '1']],
+      lookup: [['string', '8 912 345-67-89']],
+    },
+    // What a normal call on the object answers, before and after each hostile call.
+    sane: (index) => JSON.stringify([index.lookup('89123456789'), index.lookup('74951234567')]),
+  },
+  ClientMatcher: {
+    make: () => new api.ClientMatcher('89123456789', { messengers: [] }),
+    constructor: [['string', '89123456789'], ['object', { messengers: ['whatsapp'] }]],
+    methods: {
+      answer: [['array', []], ['any', false]],
+      next: [],
+    },
+    sane: null, // a matcher's answers move on with each call
+  },
 };
 
 // Exports not fed, and why.
@@ -50,6 +110,7 @@ const NOT_FED = {
   initSync: 'the loader: it instantiates the module from bytes',
   SipoutError: 'the error class: constructed by the module with its own strings',
 };
+// Methods of the classes not fed: `free` ends the object (the freed-object test calls it).
 
 // What every normal call gives, taken before any hostile call, compared after each one.
 const SANE = [
@@ -60,6 +121,12 @@ const SANE = [
   ['handleWebhook', () => api.handleWebhook(COMPLETE, 'application/json', { employeeName: 'A' })],
   ['parseWebhook (bytes)', () => api.parseWebhook(new TextEncoder().encode(COMPLETE))],
   ['buildNotifications', () => api.buildNotifications(EVENT, { locale: 'en' })],
+  ['validateSettings', () => api.validateSettings(SETTINGS)],
+  ['phoneAction', () => api.phoneAction(SETTINGS, '2', '8 912 345-67-89')],
+  ['callbackWidgetRequest', () => api.callbackWidgetRequest(WIDGET, '89123456789')],
+  ['crmRequests', () => api.crmRequests(EVENT, api.buildNotifications(EVENT), CRM)],
+  ['matchClient', () => api.matchClient('74951234567', INDEX, { messengers: [] })],
+  ['a new ClientIndex', () => seededIndex().lookup('89123456789')],
 ];
 const saneAnswers = SANE.map(([, f]) => JSON.stringify(f()));
 
@@ -207,10 +274,12 @@ function valuesFor(kind, valid) {
   return values;
 }
 
-const exportedFunctions = Object.entries(api).filter(([, v]) => typeof v === 'function');
+const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
+const exportedFunctions = Object.entries(api).filter(([, v]) => typeof v === 'function' && !isClass(v));
+const exportedClasses = Object.entries(api).filter(([name, v]) => typeof v === 'function' && isClass(v) && !(name in NOT_FED));
 
 test('every export is fed, or said why not', () => {
-  const names = exportedFunctions.map(([name]) => name);
+  const names = Object.keys(api);
   assert.ok(names.length >= Object.keys(POSITIONS).length);
   for (const name of Object.keys(POSITIONS)) assert.ok(names.includes(name), `${name} is exported`);
   for (const name of Object.keys(NOT_FED)) assert.ok(name === 'default' || names.includes(name), `${name} is exported`);
@@ -218,9 +287,8 @@ test('every export is fed, or said why not', () => {
 
 const findings = [];
 
-for (const [name, fn] of exportedFunctions) {
-  if (name in NOT_FED) continue;
-  const table = POSITIONS[name] ?? Array.from({ length: Math.max(fn.length, 3) }, () => ['any', undefined]);
+// Feeds `call(args)` hostile values at each position of `table`, the others valid.
+function feed(name, table, call, sane) {
   table.forEach(([kind], position) => {
     test(`${name}: hostile values at argument ${position} (${kind})`, () => {
       const bad = [];
@@ -229,7 +297,7 @@ for (const [name, fn] of exportedFunctions) {
         args[position] = value;
         let error = null;
         try {
-          fn(...args);
+          call(args);
         } catch (e) {
           error = e;
         }
@@ -240,12 +308,75 @@ for (const [name, fn] of exportedFunctions) {
           }
         }
         stillSane(context);
+        if (sane) sane(context);
       }
       findings.push(...bad);
       assert.deepEqual(bad, [], 'every call returns or throws a coded SipoutError');
     });
   });
 }
+
+const defaultTable = (length) => Array.from({ length: Math.max(length, 3) }, () => ['any', undefined]);
+
+for (const [name, fn] of exportedFunctions) {
+  if (name in NOT_FED) continue;
+  feed(name, POSITIONS[name] ?? defaultTable(fn.length), (args) => fn(...args));
+}
+
+for (const [name, Class] of exportedClasses) {
+  const spec = CLASSES[name] ?? { make: () => new Class(), constructor: defaultTable(Class.length), methods: {}, sane: null };
+  feed(`new ${name}`, spec.constructor, (args) => new Class(...args));
+  const methods = new Set(Object.keys(spec.methods));
+  for (const m of Object.getOwnPropertyNames(Class.prototype)) {
+    if (m !== 'constructor' && m !== 'free' && !m.startsWith('__') && typeof Class.prototype[m] === 'function') methods.add(m);
+  }
+  for (const method of methods) {
+    const object = spec.make();
+    const want = spec.sane?.(object);
+    const sane = spec.sane && ((context) => assert.equal(spec.sane(object), want, `after ${context}: the ${name} answers as before`));
+    feed(`${name}.${method}`, spec.methods[method] ?? defaultTable(Class.prototype[method].length), (args) => object[method](...args), sane);
+  }
+}
+
+test('every class method is in the table, so that each gets valid arguments', () => {
+  for (const [name, Class] of exportedClasses) {
+    for (const m of Object.getOwnPropertyNames(Class.prototype)) {
+      if (m === 'constructor' || m === 'free' || m.startsWith('__') || typeof Class.prototype[m] !== 'function') continue;
+      assert.ok(m in (CLASSES[name]?.methods ?? {}), `${name}.${m} has its argument positions in CLASSES`);
+    }
+  }
+  for (const [name] of exportedFunctions) assert.ok(name in POSITIONS || name in NOT_FED, `${name} has its argument positions in POSITIONS`);
+});
+
+// A freed object, and an object whose call is still running when the host's code (run by
+// the module as it reads an argument) calls it again: the glue would throw from inside the
+// module, skipping its clean-up, and after some thousands of such calls the instance broke.
+test('calls on a freed object or re-entering one: coded errors, 20 000 times, the module keeps working', () => {
+  const index = seededIndex();
+  index.free();
+  const matcher = new api.ClientMatcher('89123456789', { messengers: [] });
+  matcher.free();
+  const live = seededIndex();
+  const reentrant = { messengers: [], toJSON: () => live.addClients([{ id: 'x', channel: 'vk', variables: {} }]) };
+  for (let round = 0; round < 20_000; round++) {
+    for (const f of [
+      () => index.lookup('89123456789'),
+      () => index.addClients([]),
+      () => index.upsertClient({ id: '5', channel: 'vk', variables: {} }),
+      () => api.matchClient('89123456789', index, { messengers: [] }),
+      () => matcher.next(),
+      () => api.matchClient('89123456789', live, reentrant),
+    ]) {
+      try {
+        f();
+      } catch (e) {
+        assert.ok(e instanceof api.SipoutError, `round ${round}: ${e?.constructor?.name}: ${e?.message}`);
+      }
+    }
+  }
+  assert.equal(live.lookup('74951234567').clientId, 'abc');
+  stillSane('20 000 rounds of calls on freed and busy objects');
+});
 
 test('a call that gets no arguments at all throws a coded error', () => {
   for (const [name, fn] of exportedFunctions) {
