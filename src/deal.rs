@@ -20,7 +20,7 @@
 
 use serde::Serialize;
 
-use crate::event::{Action, CallEvent};
+use crate::event::{Action, CallEvent, RecordLink};
 use crate::json::{self, Json};
 use crate::webhook::MAX_VALUE_BYTES;
 
@@ -165,10 +165,15 @@ impl DealVariables {
     }
 }
 
-/// Checks that a variable's value is at most [`MAX_VALUE_BYTES`] long.
+/// Checks a variable's value as the host gives it back: at most [`MAX_VALUE_BYTES`] long,
+/// and `call_record_link` empty or an http(s) link (so that whatever the host stored, no
+/// `javascript:` link comes out of a merge).
 pub fn check_value(name: &str, value: &str) -> Result<(), String> {
     if value.len() > MAX_VALUE_BYTES {
         return Err(format!("{name}: {} bytes, over the limit of {MAX_VALUE_BYTES}", value.len()));
+    }
+    if name == "call_record_link" && !value.is_empty() {
+        RecordLink::parse(value).map_err(|problem| format!("{name}: {problem}"))?;
     }
     Ok(())
 }

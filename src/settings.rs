@@ -200,7 +200,10 @@ impl Settings {
             messengers: &self.messengers,
             click2call: self.click2call_url.as_deref().map(|url| Click2CallView { url }),
             speech_analytics: self.speech_analytics,
-            crm: self.crm.as_ref().map(CrmView),
+            crm: self
+                .crm
+                .as_ref()
+                .map(|value| CrmView { value, secret: if reveal { None } else { Some(Secret::None) } }),
         }
     }
 }
@@ -252,11 +255,58 @@ struct SettingsView<'a> {
 
 /// The CRM part as serialised: every number in it is whole (checked when read), so no
 /// float printer is needed, which `Value`'s own serialisation would bring in.
-pub(crate) struct CrmView<'a>(pub(crate) &'a Value);
+///
+/// Unless revealing was asked for, the CRM credentials in it are masked as the API key
+/// is: `amocrm.accessToken`, and the token in `bitrix24.webhookUrl`.
+pub(crate) struct CrmView<'a> {
+    pub(crate) value: &'a Value,
+    /// Where the value stands on the way to a credential; `None` when revealing.
+    pub(crate) secret: Option<Secret>,
+}
+
+/// A place in the CRM settings, on the way to a credential.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Secret {
+    /// The root, or anywhere a credential may still lie below.
+    None,
+    AmoCrm,
+    Bitrix24,
+    /// `amocrm.accessToken`.
+    AccessToken,
+    /// `bitrix24.webhookUrl`.
+    WebhookUrl,
+    /// Anywhere else: nothing is masked below.
+    Elsewhere,
+}
+
+impl Secret {
+    fn below(self, key: &str) -> Secret {
+        match (self, key) {
+            (Secret::None, "amocrm") => Secret::AmoCrm,
+            (Secret::None, "bitrix24") => Secret::Bitrix24,
+            (Secret::AmoCrm, "accessToken") => Secret::AccessToken,
+            (Secret::Bitrix24, "webhookUrl") => Secret::WebhookUrl,
+            _ => Secret::Elsewhere,
+        }
+    }
+}
+
+/// A Bitrix24 webhook URL with its token masked: `https://x.bitrix24.ru/rest/7/********/`.
+fn mask_webhook_url(url: &str) -> String {
+    // The token is the segment after the user id, which follows `/rest/`.
+    let Some(at) = url.find("/rest/").map(|at| at.saturating_add(6)) else { return MASK.to_string() };
+    let (head, rest) = url.split_at_checked(at).unwrap_or((url, ""));
+    let Some((user, token_and_tail)) = rest.split_once('/') else { return format!("{head}{MASK}") };
+    let tail = token_and_tail.find(['/', '?', '#']).and_then(|end| token_and_tail.get(end..)).unwrap_or_default();
+    format!("{head}{user}/{MASK}{tail}")
+}
+
+const MASK: &str = "********";
 
 impl Serialize for CrmView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+        let below = |key: &str| self.secret.map(|s| s.below(key));
+        match self.value {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Number(n) => match (n.as_u64(), n.as_i64()) {
@@ -265,9 +315,17 @@ impl Serialize for CrmView<'_> {
                 // Refused when the settings are read.
                 (None, None) => serializer.serialize_unit(),
             },
-            Value::String(s) => serializer.serialize_str(s),
-            Value::Array(items) => serializer.collect_seq(items.iter().map(CrmView)),
-            Value::Object(fields) => serializer.collect_map(fields.iter().map(|(k, v)| (k, CrmView(v)))),
+            Value::String(s) => match self.secret {
+                Some(Secret::AccessToken) => serializer.serialize_str(&mask_api_key(s)),
+                Some(Secret::WebhookUrl) => serializer.serialize_str(&mask_webhook_url(s)),
+                _ => serializer.serialize_str(s),
+            },
+            Value::Array(items) => serializer.collect_seq(
+                items.iter().map(|value| CrmView { value, secret: self.secret.map(|_| Secret::Elsewhere) }),
+            ),
+            Value::Object(fields) => {
+                serializer.collect_map(fields.iter().map(|(k, value)| (k, CrmView { value, secret: below(k) })))
+            }
         }
     }
 }

@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 
 use super::{
     invalid_argument, is_array, js_error, json_text, json_too_long, object_entries, object_keys, property, string_arg,
-    to_js, type_name,
+    to_js, type_name, utf8_over,
 };
-use crate::calling::{self, revealed_card, MAX_CARD_VARIABLES};
+use crate::calling::{self, revealed_card, MAX_CARD_BYTES, MAX_CARD_VARIABLES};
 use crate::phone::Quoted;
 use crate::settings::{self, ExtensionAssignment, Settings};
 use crate::widget;
@@ -233,14 +233,21 @@ fn variables_arg(value: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
         return Err(js_error(calling::CallingError::TooManyVariables { count, max: MAX_CARD_VARIABLES }));
     }
     let mut out = Vec::with_capacity(count);
+    let mut total = 0usize;
     for entry in entries.iter() {
         let entry: Array = entry.unchecked_into();
         let name = entry.get(0).as_string().unwrap_or_default();
         let value = entry.get(1);
+        // Values over the card's limit in all are refused before they are copied in.
+        if let Some(len) = utf8_over(&value, MAX_CARD_BYTES.saturating_sub(total)) {
+            let len = total.saturating_add(len);
+            return Err(js_error(calling::CallingError::CardTooLarge { len, max: MAX_CARD_BYTES }));
+        }
         let Some(text) = value.as_string() else {
             let field = format!("variables[{}]", Quoted::new(&name));
             return Err(invalid_argument(&field, format!("expected a string, got {}", type_name(&value))));
         };
+        total = total.saturating_add(text.len());
         out.push((name, text));
     }
     Ok(out)

@@ -181,10 +181,10 @@ pub(crate) fn type_name(value: &JsValue) -> String {
     }
 }
 
-/// The most UTF-16 units of JSON an object argument (an event, options, a deal's
-/// variables) may take: 8 Mi, room for an event with the longest conversation a webhook
-/// carries, every character escaped.
-pub const MAX_OBJECT_JSON_UNITS: usize = 8 << 20;
+/// The most UTF-16 units of JSON an object argument (an event, options, settings, CRM
+/// notifications…) may take: 16 Mi, above every limit of a particular argument (the
+/// largest, CRM notification texts, is 8 MiB), so that those limits give their own errors.
+pub const MAX_OBJECT_JSON_UNITS: usize = 16 << 20;
 
 /// An argument as JSON text, through `JSON.stringify`: `Err(None)` when it has none (a
 /// function, a cycle, a BigInt, a getter or `toJSON` that throws), `Err(Some(units))` when

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::{
     bytes_of, invalid_argument, is_array, js_error, json_stringify, packed_error, string_within, to_js, type_name,
 };
-use crate::deal::{DealVariables, VARIABLE_NAMES};
+use crate::deal::{self, DealVariables, VARIABLE_NAMES};
 use crate::event::CallEvent;
 use crate::json::{self, Json};
 use crate::notification::{
@@ -430,8 +430,9 @@ fn lane_handle(pieces: &[Option<&[u8]>; IN_COUNT], out: &mut Vec<u8>, header: &m
         &mut previous.call_did,
         &mut previous.call_id,
     ];
-    for (slot, piece) in slots.into_iter().zip(pieces.iter().skip(IN_PREVIOUS)) {
+    for ((slot, piece), name) in slots.into_iter().zip(pieces.iter().skip(IN_PREVIOUS)).zip(VARIABLE_NAMES) {
         if let Some(text) = text_piece(*piece) {
+            deal::check_value(name, text).map_err(|p| invalid("options.previous", p))?;
             *slot = text.to_string();
         }
     }

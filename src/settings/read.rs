@@ -222,7 +222,7 @@ pub(crate) fn settings(json: &str) -> Result<Settings, SettingsError> {
         None => None,
         Some(value) => {
             whole_numbers(value, "crm".to_string(), redact)?;
-            let len = serde_json::to_string(&CrmView(value)).map_or(usize::MAX, |text| text.len());
+            let len = serde_json::to_string(&CrmView { value, secret: None }).map_or(usize::MAX, |text| text.len());
             if len > MAX_CRM_BYTES {
                 return Err(SettingsError::new("crm", P::TooLarge { len, max: MAX_CRM_BYTES }));
             }
