@@ -1,5 +1,6 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
+use crate::block::BlockError;
 use crate::phone::PhoneError;
 use crate::webhook::WebhookError;
 
@@ -16,6 +17,10 @@ pub enum Error {
     /// is this too (reason `invalid_phone`), its message naming the field.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// A block action called with arguments that do not fit the manifest, or one that
+    /// does not exist.
+    #[error(transparent)]
+    Block(#[from] BlockError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -27,6 +32,7 @@ impl Error {
         match self {
             Error::Phone(_) => PhoneError::CODE,
             Error::Webhook(_) => "invalid_webhook",
+            Error::Block(_) => BlockError::CODE,
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -36,6 +42,7 @@ impl Error {
         match self {
             Error::Phone(e) => Some(e.reason()),
             Error::Webhook(e) => Some(e.reason()),
+            Error::Block(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
         }
     }
