@@ -286,4 +286,13 @@ export function handleWebhook(body, contentType, options) {
 }
 
 export { parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications } from './salebot_sipout.js';
+export {
+  validateSettings,
+  sipoutEmployees,
+  applyExtensions,
+  maskApiKey,
+  phoneAction,
+  cardPhoneActions,
+  callbackWidgetRequest,
+} from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

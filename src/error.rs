@@ -1,8 +1,11 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
 use crate::block::BlockError;
+use crate::calling::CallingError;
 use crate::phone::PhoneError;
+use crate::settings::SettingsError;
 use crate::webhook::WebhookError;
+use crate::widget::WidgetError;
 
 /// Every error a function of this crate returns to its host.
 ///
@@ -17,6 +20,15 @@ pub enum Error {
     /// is this too (reason `invalid_phone`), its message naming the field.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// Settings (or extensions to apply to them) that break a rule: code `invalid_settings`.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// A callback widget URL that cannot be used: code `invalid_widget_url`.
+    #[error(transparent)]
+    Widget(#[from] WidgetError),
+    /// A call that cannot be set up: codes `unknown_employee`, `no_extension`, `invalid_card`.
+    #[error(transparent)]
+    Calling(#[from] CallingError),
     /// A block action called with arguments that do not fit the manifest, or one that
     /// does not exist.
     #[error(transparent)]
@@ -32,6 +44,9 @@ impl Error {
         match self {
             Error::Phone(_) => PhoneError::CODE,
             Error::Webhook(_) => "invalid_webhook",
+            Error::Settings(_) => "invalid_settings",
+            Error::Widget(_) => "invalid_widget_url",
+            Error::Calling(e) => e.code(),
             Error::Block(_) => BlockError::CODE,
             Error::InvalidArgument { .. } => "invalid_argument",
         }
@@ -42,6 +57,9 @@ impl Error {
         match self {
             Error::Phone(e) => Some(e.reason()),
             Error::Webhook(e) => Some(e.reason()),
+            Error::Settings(e) => Some(e.reason()),
+            Error::Widget(e) => Some(e.reason()),
+            Error::Calling(e) => e.reason(),
             Error::Block(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
         }

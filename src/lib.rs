@@ -7,14 +7,18 @@
 //! WebAssembly host through a plain C ABI.
 
 pub mod block;
+pub mod calling;
 pub mod deal;
 pub mod error;
 pub mod event;
+pub mod http_url;
 pub mod json;
 pub mod notification;
 pub mod phone;
+pub mod settings;
 pub mod time;
 pub mod webhook;
+pub mod widget;
 
 #[cfg(feature = "js")]
 pub mod js;
@@ -23,10 +27,16 @@ pub mod js;
 pub mod cabi;
 
 pub use block::{run_block_action, BlockError};
+pub use calling::{card_phone_actions, phone_action, CallRequest, CallingError, CardPhone, PhoneAction};
 pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
 pub use event::{Action, CallEvent, Direction, RecordLink, Status};
 pub use notification::{build_notifications, Locale, Notification, NotificationKind, NotificationOptions};
 pub use phone::{find_phones, ParsedPhone, Phone, PhoneError};
+pub use settings::{
+    apply_extensions, mask_api_key, sipout_employees, validate_settings, ApiKey, CallMode, Employee,
+    ExtensionAssignment, Settings, SettingsError, SipoutEmployee,
+};
 pub use time::EventTime;
 pub use webhook::{parse as parse_webhook, WebhookError};
+pub use widget::{callback_widget_request, WidgetError, WidgetRequest};

@@ -10,6 +10,7 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod calling;
 pub mod phone;
 pub mod webhook;
 
@@ -22,7 +23,15 @@ use crate::Error;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
 /** The stable codes of the errors this module throws. */
-export type ErrorCode = "invalid_phone" | "invalid_webhook" | "invalid_argument";
+export type ErrorCode =
+  | "invalid_phone"
+  | "invalid_webhook"
+  | "invalid_settings"
+  | "invalid_widget_url"
+  | "unknown_employee"
+  | "no_extension"
+  | "invalid_card"
+  | "invalid_argument";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {

@@ -1,0 +1,383 @@
+//! The project's SipOut settings as Salebot keeps them: the API key, the employees with
+//! their calling modes and extensions, the messengers, the click-to-call endpoint, speech
+//! analytics, the CRM part.
+//!
+//! Connecting (the seed's "Как подключить сервис"): the key copied from SipOut is checked
+//! ([`validate_settings`]); SipOut pulls the project's employees ([`sipout_employees`]);
+//! the extensions assigned to them in SipOut come back ([`apply_extensions`]); each
+//! employee gets a calling mode.
+//!
+//! [`Settings`] can only be made by these checks, so a value of it is always valid. Its
+//! `Debug` and its serialisation show the API key masked; [`Settings::revealed`] is the
+//! explicit way to serialise it with the key in clear.
+
+mod api_key;
+mod error;
+mod read;
+
+use std::fmt;
+use std::ops::RangeInclusive;
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+pub use api_key::{mask_api_key, ApiKey, ApiKeyProblem, MAX_API_KEY_CHARS, MIN_API_KEY_CHARS};
+pub use error::{SettingsError, SettingsProblem};
+pub(crate) use read::{Redactor, CLICK2CALL_RULES};
+
+/// The largest settings JSON text, in bytes, that [`validate_settings`] reads (and the
+/// largest list of extension assignments).
+pub const MAX_SETTINGS_BYTES: usize = 1 << 20;
+/// The most employees a project's settings hold (and assignments one call applies).
+pub const MAX_EMPLOYEES: usize = 1000;
+/// The longest employee id, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// The longest employee name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The most messengers a project lists.
+pub const MAX_MESSENGERS: usize = 32;
+/// The longest messenger name, in characters.
+pub const MAX_MESSENGER_CHARS: usize = 32;
+/// The largest `crm` value, in bytes of its JSON text.
+pub const MAX_CRM_BYTES: usize = 64 * 1024;
+/// How many digits an extension (internal number) has.
+pub const EXTENSION_DIGITS: RangeInclusive<usize> = 2..=6;
+
+/// SipOut's click-to-call endpoint, used when the settings give none. SipOut does not
+/// publish this API, so the path is an assumption the host overrides with
+/// `click2call.url`. `{extension}` is the employee's internal number, rung first; `{phone}`
+/// the client's canonical number, dialled once the employee answers. The JSON body carries
+/// both as well (`from`, `to`), so an endpoint may read either.
+pub const DEFAULT_CLICK2CALL_URL: &str = "https://api.sipout.net/v1/click2call?from={extension}&to={phone}";
+
+/// How an employee calls clients from Salebot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallMode {
+    /// The phone icon opens the device's calling app: a `tel:` link.
+    App,
+    /// The PBX rings the employee's extension, then the client: a request to SipOut.
+    SipoutApi,
+    /// No phone icon at all.
+    Disabled,
+}
+
+impl CallMode {
+    /// The mode's name in settings: `app`, `sipout_api`, `disabled`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallMode::App => "app",
+            CallMode::SipoutApi => "sipout_api",
+            CallMode::Disabled => "disabled",
+        }
+    }
+
+    /// The mode named exactly `name`.
+    pub fn parse(name: &str) -> Option<CallMode> {
+        match name {
+            "app" => Some(CallMode::App),
+            "sipout_api" => Some(CallMode::SipoutApi),
+            "disabled" => Some(CallMode::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// An employee of the project, as the settings hold them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Employee {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    call_mode: CallMode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extension: Option<String>,
+}
+
+impl Employee {
+    /// The employee's id in Salebot.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The name, if the settings give one.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// How the employee calls clients.
+    pub fn call_mode(&self) -> CallMode {
+        self.call_mode
+    }
+
+    /// The internal number assigned in SipOut: 2–6 digits, unique in the project. Always
+    /// there in `sipout_api` mode.
+    pub fn extension(&self) -> Option<&str> {
+        self.extension.as_deref()
+    }
+}
+
+/// A project's SipOut settings, checked and normalised.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Settings {
+    api_key: ApiKey,
+    employees: Vec<Employee>,
+    messengers: Vec<String>,
+    click2call_url: Option<String>,
+    speech_analytics: bool,
+    crm: Option<Value>,
+}
+
+/// Checks settings given as JSON text, of up to [`MAX_SETTINGS_BYTES`] bytes, and gives
+/// them normalised.
+///
+/// The settings are an object: `apiKey` (required; see [`ApiKey`]); `employees`, a list of
+/// `{ id, name?, callMode?, extension? }` (`id` a string or a non-negative integer, kept as
+/// a string; `callMode` one of `app`, `sipout_api`, `disabled`, `disabled` when absent;
+/// `extension` 2–6 digits, blank meaning none); `messengers`, names such as `whatsapp`
+/// (lower-cased, each kept once); `click2call: { url? }`, an `https` URL template with
+/// optional `{extension}` and `{phone}` placeholders; `speechAnalytics`, a boolean; `crm`,
+/// any JSON value, kept as it is. `null` stands for an absent optional field; white
+/// space around strings is dropped. Any other field is refused, so that a misspelt one is
+/// not silently lost.
+///
+/// The error names the path of the first offending value (`employees[2].extension`) and
+/// what is wrong with it; values are quoted, short, unless they hold the API key, which no
+/// message shows.
+pub fn validate_settings(json: &str) -> Result<Settings, SettingsError> {
+    read::settings(json)
+}
+
+impl Settings {
+    /// The API key (masked in `Debug` and `Display`; [`ApiKey::expose`] gives it).
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
+    /// The employees, in the settings' order.
+    pub fn employees(&self) -> &[Employee] {
+        &self.employees
+    }
+
+    /// The employee with this id (white space around it ignored).
+    pub fn employee(&self, id: &str) -> Option<&Employee> {
+        let id = id.trim();
+        self.employees.iter().find(|e| e.id == id)
+    }
+
+    /// The project's messengers, lower case, each once.
+    pub fn messengers(&self) -> &[String] {
+        &self.messengers
+    }
+
+    /// The click-to-call URL template in use: the settings' own, or
+    /// [`DEFAULT_CLICK2CALL_URL`].
+    pub fn click2call_url(&self) -> &str {
+        self.click2call_url.as_deref().unwrap_or(DEFAULT_CLICK2CALL_URL)
+    }
+
+    /// Whether speech analytics (the conversation's text) is on.
+    pub fn speech_analytics(&self) -> bool {
+        self.speech_analytics
+    }
+
+    /// The CRM part, kept as given: its shape belongs to the CRM forwarding, which reads
+    /// it.
+    pub fn crm(&self) -> Option<&Value> {
+        self.crm.as_ref()
+    }
+
+    /// The settings serialised with the API key in clear, for the host to store them.
+    pub fn revealed(&self) -> Revealed<'_, Settings> {
+        Revealed(self)
+    }
+
+    fn view(&self, reveal: bool) -> SettingsView<'_> {
+        SettingsView {
+            api_key: KeyView { key: &self.api_key, reveal },
+            employees: &self.employees,
+            messengers: &self.messengers,
+            click2call: self.click2call_url.as_deref().map(|url| Click2CallView { url }),
+            speech_analytics: self.speech_analytics,
+            crm: self.crm.as_ref().map(CrmView),
+        }
+    }
+}
+
+/// A value serialised with the API key in clear: what the host asks for explicitly, never
+/// the default.
+#[derive(Clone, Copy)]
+pub struct Revealed<'a, T: ?Sized>(pub(crate) &'a T);
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("api_key", &self.api_key)
+            .field("employees", &self.employees)
+            .field("messengers", &self.messengers)
+            .field("click2call_url", &self.click2call_url)
+            .field("speech_analytics", &self.speech_analytics)
+            // The CRM part holds the CRM's own credentials: its size only.
+            .field("crm", &self.crm.as_ref().map(|_| "<JSON, not shown>"))
+            .finish()
+    }
+}
+
+/// Serialises with the API key masked; [`Settings::revealed`] gives it in clear.
+impl Serialize for Settings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view(false).serialize(serializer)
+    }
+}
+
+impl Serialize for Revealed<'_, Settings> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.view(true).serialize(serializer)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SettingsView<'a> {
+    api_key: KeyView<'a>,
+    employees: &'a [Employee],
+    messengers: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    click2call: Option<Click2CallView<'a>>,
+    speech_analytics: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crm: Option<CrmView<'a>>,
+}
+
+/// The CRM part as serialised: every number in it is whole (checked when read), so no
+/// float printer is needed, which `Value`'s own serialisation would bring in.
+pub(crate) struct CrmView<'a>(pub(crate) &'a Value);
+
+impl Serialize for CrmView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => serializer.serialize_u64(u),
+                (None, Some(i)) => serializer.serialize_i64(i),
+                // Refused when the settings are read.
+                (None, None) => serializer.serialize_unit(),
+            },
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Array(items) => serializer.collect_seq(items.iter().map(CrmView)),
+            Value::Object(fields) => serializer.collect_map(fields.iter().map(|(k, v)| (k, CrmView(v)))),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Click2CallView<'a> {
+    url: &'a str,
+}
+
+/// The key as a serialised value: masked unless revealing was asked for.
+struct KeyView<'a> {
+    key: &'a ApiKey,
+    reveal: bool,
+}
+
+impl Serialize for KeyView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.reveal {
+            serializer.serialize_str(self.key.expose())
+        } else {
+            self.key.serialize(serializer)
+        }
+    }
+}
+
+/// An employee as SipOut pulls them when the integration is opened (step 4): SipOut
+/// assigns each an extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SipoutEmployee {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The extension the settings already hold, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+}
+
+/// Every employee of the project, in order, whatever their calling mode: SipOut assigns
+/// extensions to all of them, and the mode is chosen later in Salebot (step 5).
+pub fn sipout_employees(settings: &Settings) -> Vec<SipoutEmployee> {
+    settings
+        .employees
+        .iter()
+        .map(|e| SipoutEmployee { id: e.id.clone(), name: e.name.clone(), extension: e.extension.clone() })
+        .collect()
+}
+
+/// An extension assigned in SipOut to an employee; `None` (or blank) when SipOut has none
+/// for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionAssignment {
+    pub id: String,
+    pub extension: Option<String>,
+}
+
+impl ExtensionAssignment {
+    /// Reads a list of assignments from JSON text, `[{ id, extension?, name? }]` (a
+    /// [`SipoutEmployee`] given back is one), of at most [`MAX_EMPLOYEES`]. `settings` is
+    /// for the messages, which hide anything holding the API key.
+    pub fn list_from_json(json: &str, settings: &Settings) -> Result<Vec<ExtensionAssignment>, SettingsError> {
+        if json.len() > MAX_SETTINGS_BYTES {
+            return Err(SettingsError::new(
+                "assignments",
+                SettingsProblem::TooLarge { len: json.len(), max: MAX_SETTINGS_BYTES },
+            ));
+        }
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| SettingsError::new("assignments", SettingsProblem::json(&e)))?;
+        read::assignments(&value, Redactor::new(&settings.api_key))
+    }
+}
+
+/// The settings with the extensions assigned in SipOut: each assignment sets (or, with
+/// none, removes) the extension of the employee with its id; employees not mentioned keep
+/// theirs. An id that is not an employee's, an id given twice, a malformed extension
+/// (`assignments[i]…`), and settings that break a rule once applied (two employees with one
+/// extension, an employee in `sipout_api` mode left without one: `employees[i]…`) are
+/// refused.
+pub fn apply_extensions(settings: &Settings, assignments: &[ExtensionAssignment]) -> Result<Settings, SettingsError> {
+    let redact = Redactor::new(&settings.api_key);
+    if assignments.len() > MAX_EMPLOYEES {
+        return Err(SettingsError::new(
+            "assignments",
+            SettingsProblem::TooMany { count: assignments.len(), max: MAX_EMPLOYEES },
+        ));
+    }
+    let mut out = settings.clone();
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (i, a) in assignments.iter().enumerate() {
+        let id = a.id.trim();
+        if let Some(&first) = seen.get(id) {
+            return Err(SettingsError::new(
+                format!("assignments[{i}].id"),
+                SettingsProblem::DuplicateAssignment { id: redact.quote(id), first },
+            ));
+        }
+        seen.insert(id, i);
+        let extension = read::check_extension(
+            a.extension.as_deref().unwrap_or_default(),
+            format!("assignments[{i}].extension"),
+            redact,
+        )?;
+        let employee = out.employees.iter_mut().find(|e| e.id == id).ok_or_else(|| {
+            SettingsError::new(
+                format!("assignments[{i}].id"),
+                SettingsProblem::UnknownEmployee { id: redact.quote(id) },
+            )
+        })?;
+        employee.extension = extension;
+    }
+    read::check_employees(&out.employees, redact)?;
+    Ok(out)
+}
