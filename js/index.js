@@ -295,4 +295,5 @@ export {
   cardPhoneActions,
   callbackWidgetRequest,
 } from './salebot_sipout.js';
+export { blockActions, blockCallbacks, runBlockAction } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -107,7 +107,7 @@ pub extern "C" fn sipout_invoke(name_ptr: u32, name_len: u32, args_ptr: u32, arg
 /// The manifest in a language; see the module docs.
 #[no_mangle]
 pub extern "C" fn sipout_manifest(locale: u32) -> u32 {
-    answer(envelope::manifest_json(locale))
+    answer(envelope::manifest(locale))
 }
 
 /// The version of this ABI: 1.

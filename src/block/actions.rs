@@ -4,10 +4,13 @@
 use super::args::Args;
 use super::manifest::{BlockAction, Param, ResultShape, Text, ValueType};
 use super::result_json;
+use crate::calling;
 use crate::deal::DealVariables;
 use crate::notification::{build_notifications, NotificationOptions};
 use crate::phone::{self, ParsedPhone};
+use crate::settings::validate_settings;
 use crate::webhook::{self, Handled};
+use crate::widget::callback_widget_request;
 use crate::Error;
 
 const fn text(ru: &'static str, en: &'static str) -> Text {
@@ -233,6 +236,59 @@ pub(crate) static ACTIONS: &[BlockAction] = &[
             ),
         },
         run: |a| result_json(&build_notifications(&webhook::parse_event(a.raw("event")?)?, &notification_options(a))),
+    },
+    BlockAction {
+        name: "calling.phone_action",
+        title: text("Звонок клиенту от сотрудника", "Call a client as an employee"),
+        description: text(
+            "Что делает иконка телефона у номера для сотрудника, по его режиму звонков: ничего (звонки отключены), ссылка tel: для приложения или запрос к API SipOut, который сначала звонит сотруднику, потом клиенту",
+            "What the phone icon beside a number does for an employee, by their calling mode: nothing (calls disabled), a tel: link for the app, or the request to SipOut's API, which rings the employee first, then the client",
+        ),
+        params: &[
+            required(
+                "settings",
+                ValueType::Object,
+                text("Настройки SipOut проекта: apiKey, employees, click2call", "The project's SipOut settings: apiKey, employees, click2call"),
+            ),
+            required("employeeId", ValueType::String, text("Id сотрудника в Salebot", "Salebot's id of the employee")),
+            required("phone", ValueType::String, text("Телефон клиента в любом написании", "The client's phone in any spelling")),
+        ],
+        result: ResultShape {
+            kind: ValueType::Object,
+            shape: "PhoneAction",
+            fields: &["kind", "href", "request"],
+            description: text(
+                "kind: hidden, link (href) или request (request: method, url, headers, body; в заголовке Authorization — API-ключ, для отправки, не для журналов)",
+                "kind: hidden, link (href) or request (request: method, url, headers, body; the Authorization header holds the API key, for sending, not for logs)",
+            ),
+        },
+        run: |a| {
+            let settings = validate_settings(a.raw("settings")?)?;
+            result_json(&calling::phone_action(&settings, a.text("employeeId")?, a.text("phone")?)?.revealed())
+        },
+    },
+    BlockAction {
+        name: "widget.callback_request",
+        title: text("Заказать обратный звонок", "Order a callback"),
+        description: text(
+            "GET-запрос к виджету Click2Call SipOut: телефон клиента вместо <номер телефона> в API-url. SipOut звонит сначала клиенту, потом менеджеру",
+            "The GET request to SipOut's Click2Call widget: the client's phone in place of <номер телефона> in the API-url. SipOut calls the client first, then the manager",
+        ),
+        params: &[
+            required(
+                "apiUrl",
+                ValueType::String,
+                text("API-url виджета из раздела Click2Call SipOut", "The widget's API-url from SipOut's Click2Call section"),
+            ),
+            required("phone", ValueType::String, text("Телефон клиента в любом написании", "The client's phone in any spelling")),
+        ],
+        result: ResultShape {
+            kind: ValueType::Object,
+            shape: "WidgetRequest",
+            fields: &["method", "url"],
+            description: text("method: GET; url: адрес запроса", "method: GET; url: the request's URL"),
+        },
+        run: |a| result_json(&callback_widget_request(a.text("apiUrl")?, a.text("phone")?)?),
     },
 ];
 

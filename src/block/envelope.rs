@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{manifest, run_block_action, BlockError};
+use super::{manifest_json, run_block_action, BlockError};
 use crate::notification::Locale;
 use crate::Error;
 
@@ -83,7 +83,7 @@ pub fn invoke(name: &[u8], args: &[u8]) -> String {
 
 /// The manifest (`{"actions": […], "callbacks": […]}`) in Russian for `locale` 0, in
 /// English for 1, as `{"ok": …}`; an `invalid_argument` error for any other number.
-pub fn manifest_json(locale: u32) -> String {
+pub fn manifest(locale: u32) -> String {
     let locale = match locale {
         0 => Locale::Ru,
         1 => Locale::En,
@@ -92,8 +92,5 @@ pub fn manifest_json(locale: u32) -> String {
             return error(&Error::InvalidArgument { field: "locale".to_string(), problem }, None);
         }
     };
-    match super::result_json(&manifest(locale)) {
-        Ok(json) => ok(&json),
-        Err(e) => error(&e, None),
-    }
+    ok(&manifest_json(locale))
 }

@@ -1,8 +1,6 @@
 //! The manifest's types: what a builder shows of an action, a parameter, a result and a
 //! callback, in Russian and English, and their JSON form in one language.
 
-use serde::Serialize;
-
 use super::args::Args;
 use crate::notification::Locale;
 use crate::Error;
@@ -25,8 +23,7 @@ impl Text {
 }
 
 /// The JSON type of a parameter or a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueType {
     String,
     Object,
@@ -102,81 +99,143 @@ pub struct BlockCallback {
     pub description: Text,
 }
 
-/// The manifest in one language, as JSON gives it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Manifest {
-    pub actions: Vec<ActionView>,
-    pub callbacks: Vec<CallbackView>,
+/// Writes the manifest's JSON by hand: it is all static text, and serde's derived
+/// serialisers for its views cost some kilobytes of the module.
+pub(crate) struct JsonWriter {
+    out: String,
+    /// Whether the next member or element needs a comma before it.
+    comma: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ActionView {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-    pub params: Vec<ParamView>,
-    pub result: ResultView,
-}
+impl JsonWriter {
+    pub(crate) fn new() -> JsonWriter {
+        JsonWriter { out: String::with_capacity(16 * 1024), comma: false }
+    }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamView {
-    pub name: &'static str,
-    #[serde(rename = "type")]
-    pub kind: ValueType,
-    pub required: bool,
-    pub description: &'static str,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub values: &'static [&'static str],
-}
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ResultView {
-    #[serde(rename = "type")]
-    pub kind: ValueType,
-    pub shape: &'static str,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub fields: &'static [&'static str],
-    pub description: &'static str,
-}
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.comma = true;
+    }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct CallbackView {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
+    /// Opens `{` or `[`, after the key if there is one.
+    #[inline(never)]
+    pub(crate) fn open(&mut self, key: Option<&str>, bracket: char) {
+        match key {
+            Some(key) => self.key(key),
+            None => self.separate(),
+        }
+        self.out.push(bracket);
+        self.comma = false;
+    }
+
+    #[inline(never)]
+    pub(crate) fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.comma = true;
+    }
+
+    #[inline(never)]
+    fn key(&mut self, key: &str) {
+        self.separate();
+        self.quoted(key);
+        self.out.push(':');
+    }
+
+    /// A string element, or a member when `key` is given.
+    #[inline(never)]
+    pub(crate) fn string(&mut self, key: Option<&str>, value: &str) {
+        match key {
+            Some(key) => self.key(key),
+            None => self.separate(),
+        }
+        self.quoted(value);
+    }
+
+    #[inline(never)]
+    fn boolean(&mut self, key: &str, value: bool) {
+        self.key(key);
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
+    /// A member whose value is an array of strings, left out when there are none.
+    #[inline(never)]
+    fn strings(&mut self, key: &str, values: &[&str]) {
+        if values.is_empty() {
+            return;
+        }
+        self.open(Some(key), '[');
+        for value in values {
+            self.string(None, value);
+        }
+        self.close(']');
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`.
+    fn quoted(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                c if u32::from(c) < 0x20 => {
+                    let b = u32::from(c) as usize;
+                    self.out.push_str("\\u00");
+                    self.out.push(char::from(HEX.get(b >> 4).copied().unwrap_or(b'0')));
+                    self.out.push(char::from(HEX.get(b & 15).copied().unwrap_or(b'0')));
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
 }
 
 impl BlockAction {
-    /// The action in one language.
-    pub fn view(&self, locale: Locale) -> ActionView {
-        ActionView {
-            name: self.name,
-            title: self.title.get(locale),
-            description: self.description.get(locale),
-            params: self
-                .params
-                .iter()
-                .map(|p| ParamView {
-                    name: p.name,
-                    kind: p.kind,
-                    required: p.required,
-                    description: p.description.get(locale),
-                    values: p.values,
-                })
-                .collect(),
-            result: ResultView {
-                kind: self.result.kind,
-                shape: self.result.shape,
-                fields: self.result.fields,
-                description: self.result.description.get(locale),
-            },
+    /// The action in one language, as an element of the writer's current array:
+    /// `{name, title, description, params: [{name, type, required, description, values?}],
+    /// result: {type, shape, fields?, description}}`.
+    pub(crate) fn write(&self, w: &mut JsonWriter, locale: Locale) {
+        w.open(None, '{');
+        w.string(Some("name"), self.name);
+        w.string(Some("title"), self.title.get(locale));
+        w.string(Some("description"), self.description.get(locale));
+        w.open(Some("params"), '[');
+        for p in self.params {
+            w.open(None, '{');
+            w.string(Some("name"), p.name);
+            w.string(Some("type"), p.kind.as_str());
+            w.boolean("required", p.required);
+            w.string(Some("description"), p.description.get(locale));
+            w.strings("values", p.values);
+            w.close('}');
         }
+        w.close(']');
+        w.open(Some("result"), '{');
+        w.string(Some("type"), self.result.kind.as_str());
+        w.string(Some("shape"), self.result.shape);
+        w.strings("fields", self.result.fields);
+        w.string(Some("description"), self.result.description.get(locale));
+        w.close('}');
+        w.close('}');
     }
 }
 
 impl BlockCallback {
-    /// The callback in one language.
-    pub fn view(&self, locale: Locale) -> CallbackView {
-        CallbackView { name: self.name, title: self.title.get(locale), description: self.description.get(locale) }
+    /// The callback in one language, as an element of the writer's current array:
+    /// `{name, title, description}`.
+    pub(crate) fn write(&self, w: &mut JsonWriter, locale: Locale) {
+        w.open(None, '{');
+        w.string(Some("name"), self.name);
+        w.string(Some("title"), self.title.get(locale));
+        w.string(Some("description"), self.description.get(locale));
+        w.close('}');
     }
 }

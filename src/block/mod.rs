@@ -24,14 +24,12 @@ mod manifest;
 use serde::Serialize;
 
 pub use error::BlockError;
-pub use manifest::{
-    ActionView, BlockAction, BlockCallback, CallbackView, Manifest, Param, ParamView, ResultShape, ResultView, Text,
-    ValueType,
-};
+pub use manifest::{BlockAction, BlockCallback, Param, ResultShape, Text, ValueType};
 
 use crate::notification::Locale;
 use crate::Error;
 use args::Args;
+use manifest::JsonWriter;
 
 /// The largest arguments object, in bytes of JSON (4 MiB): four times the largest webhook
 /// body.
@@ -52,12 +50,46 @@ pub fn find(name: &str) -> Option<&'static BlockAction> {
     actions::ACTIONS.iter().find(|a| a.name == name)
 }
 
-/// The manifest in one language: the actions and the callbacks.
-pub fn manifest(locale: Locale) -> Manifest {
-    Manifest {
-        actions: actions().iter().map(|a| a.view(locale)).collect(),
-        callbacks: callbacks().iter().map(|c| c.view(locale)).collect(),
+/// The actions in one language, as a JSON array: each
+/// `{name, title, description, params: [{name, type, required, description, values?}],
+/// result: {type, shape, fields?, description}}`.
+pub fn actions_json(locale: Locale) -> String {
+    let mut w = JsonWriter::new();
+    write_actions(&mut w, None, locale);
+    w.finish()
+}
+
+/// The callbacks in one language, as a JSON array of `{name, title, description}`.
+pub fn callbacks_json(locale: Locale) -> String {
+    let mut w = JsonWriter::new();
+    write_callbacks(&mut w, None, locale);
+    w.finish()
+}
+
+/// The whole manifest in one language: `{"actions": […], "callbacks": […]}`.
+pub fn manifest_json(locale: Locale) -> String {
+    let mut w = JsonWriter::new();
+    w.open(None, '{');
+    write_actions(&mut w, Some("actions"), locale);
+    write_callbacks(&mut w, Some("callbacks"), locale);
+    w.close('}');
+    w.finish()
+}
+
+fn write_actions(w: &mut JsonWriter, key: Option<&str>, locale: Locale) {
+    w.open(key, '[');
+    for action in actions() {
+        action.write(w, locale);
     }
+    w.close(']');
+}
+
+fn write_callbacks(w: &mut JsonWriter, key: Option<&str>, locale: Locale) {
+    w.open(key, '[');
+    for callback in callbacks() {
+        callback.write(w, locale);
+    }
+    w.close(']');
 }
 
 /// Calls the action `name` with `args_json`, a JSON object of its parameters, and gives its
@@ -73,6 +105,15 @@ pub fn run_block_action(name: &str, args_json: &str) -> Result<String, Error> {
     let action = find(name).ok_or_else(|| BlockError::unknown_action(name))?;
     let args = Args::read(action, args_json)?;
     (action.run)(&args)
+}
+
+/// The error for arguments that could not even be written as JSON text (a host value
+/// with no JSON form): about the action `name`, or that it is unknown.
+pub fn arguments_error(name: &str, reason: &'static str, problem: String) -> Error {
+    match find(name) {
+        Some(action) => BlockError::Arguments { action: action.name, reason, problem }.into(),
+        None => BlockError::unknown_action(name).into(),
+    }
 }
 
 /// A result as JSON text.

@@ -10,6 +10,7 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod block;
 pub mod calling;
 pub mod phone;
 pub mod webhook;
@@ -31,6 +32,7 @@ export type ErrorCode =
   | "unknown_employee"
   | "no_extension"
   | "invalid_card"
+  | "invalid_block_call"
   | "invalid_argument";
 
 /** What every function of this module throws on bad input. */
