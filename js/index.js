@@ -1,9 +1,10 @@
 // The package's API: the module's exports, with fast lanes for the calls a host makes by
-// the million (normalizePhone, normalizePhones, handleWebhook). A lane only moves data: it writes the
-// input into the module's memory and reads the answer back. Every decision is the
-// module's, and whatever a lane cannot answer goes to the module's own export.
+// the million (normalizePhone, normalizePhones, handleWebhook, ClientIndex's addClients
+// and lookup). A lane only moves data: it writes the input into the module's memory and
+// reads the answer back. Every decision is the module's, and whatever a lane cannot
+// answer goes to the module's own export.
 import * as glue from './salebot_sipout.js';
-import { sipoutError } from './crossing.js';
+import { sipoutError, SipoutError } from './crossing.js';
 
 let wasm = null; // the instance's exports, once initialised
 let bytes = null; // a view of the module's memory; renewed when memory grows
@@ -15,6 +16,10 @@ let hookInput = 0; // the address of the webhook lane's input buffer, and its si
 let hookInputSize = 0;
 let hookMax = 0; // the longest body the webhook lane takes
 let words = null; // a view of the module's memory as 32-bit numbers
+let look = null; // the lookup lane: scratch address and size, result word index
+let minDigits = 10; // fewer characters that may be digits: the value holds no phone
+let firstDigit = 0x660; // the first code point past ASCII that may be a digit
+let longUnits = 0; // a value longer than this may be over the module's text limit
 const SCRATCH_UNITS = 256; // a longer string is never a phone: the module's export says why
 const CHUNK = 1024; // inputs per batch-lane call, to keep the module's buffers small
 const encoder = new TextEncoder();
@@ -23,6 +28,7 @@ const decoder = new TextDecoder();
 function attach(exports) {
   wasm = exports;
   bytes = null;
+  words = null;
   scratch = exports.__phoneScratch();
   message = exports.__phoneMessage();
   maxBatch = exports.__phonesMax();
@@ -31,6 +37,11 @@ function attach(exports) {
   hookInputSize = 0;
   hookMax = exports.__webhookMax();
   words = null;
+  const lane = glue.__matchingLane();
+  look = { scratch: lane[0], size: lane[1], result: lane[2] >>> 2 };
+  minDigits = lane[3];
+  firstDigit = lane[4];
+  longUnits = Math.floor(lane[5] / 3);
   return exports;
 }
 
@@ -285,8 +296,203 @@ export function handleWebhook(body, contentType, options) {
   return glue.handleWebhook(body, contentType, options);
 }
 
-export { parsePhone, findPhones, formatPhone, parseWebhook, dealVariables, buildNotifications } from './salebot_sipout.js';
+
+// Whether a value may hold a phone: enough characters that may be digits (ASCII digits,
+// or anything from the first non-ASCII digit up), or so long that the module must say
+// whether it is too long. The module decides on the values that pass.
+function mayHoldPhone(s) {
+  const n = s.length;
+  if (n < minDigits) return false;
+  if (n > longUnits) return true;
+  let need = minDigits;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c >= firstDigit) {
+      if (--need === 0) return true;
+    } else if (n - i <= need) {
+      return false; // too few characters left
+    }
+  }
+  return false;
+}
+
+const CHUNK_BYTES = 1 << 16; // bytes of clients per call of the adding lane
+const plainObject = (o) => {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+};
+
+// Writes `s` as UTF-8 and a NUL byte at `at` (room is there: 3 bytes a code unit, and
+// one); the address after, or -1 if `s` holds a NUL or a lone surrogate, which the
+// module's own export must judge.
+function putField(mem, s, at) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0) return -1;
+      mem[at++] = c;
+    } else if (c < 0x800) {
+      mem[at++] = 0xc0 | (c >> 6);
+      mem[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (d < 0xdc00 || d > 0xdfff) return -1;
+        const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        mem[at++] = 0xf0 | (p >> 18);
+        mem[at++] = 0x80 | ((p >> 12) & 0x3f);
+        mem[at++] = 0x80 | ((p >> 6) & 0x3f);
+        mem[at++] = 0x80 | (p & 0x3f);
+        i++;
+        continue;
+      }
+      mem[at++] = 0xe0 | (c >> 12);
+      mem[at++] = 0x80 | ((c >> 6) & 0x3f);
+      mem[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  mem[at] = 0;
+  return at + 1;
+}
+
+// Sends `clients` through the adding lane into the open batch of `index`: per client its
+// id, channel and phone, then name and value of the variables that may hold a phone, then
+// an empty name, each string ended by NUL. False, having sent part of them maybe, when
+// one of them is not as the lane expects: the module's own export then says what is wrong.
+function sendClients(index, clients) {
+  let size = CHUNK_BYTES;
+  let base = glue.__matchingChunk(size);
+  let mem = memory();
+  let at = base;
+  let count = 0;
+  let fields = 0;
+  const names = [];
+  const values = [];
+  for (let i = 0; i < clients.length; i++) {
+    const c = clients[i];
+    if (typeof c !== 'object' || c === null || !plainObject(c)) return false;
+    const { id, channel, phone, variables } = c;
+    if (typeof id !== 'string' || typeof channel !== 'string') return false;
+    const ownPhone = phone === undefined || phone === null ? '' : phone;
+    if (typeof ownPhone !== 'string') return false;
+    let units = id.length + channel.length + ownPhone.length;
+    names.length = 0;
+    values.length = 0;
+    if (variables !== undefined) {
+      if (typeof variables !== 'object' || variables === null || !plainObject(variables)) return false;
+      for (const name in variables) {
+        const value = variables[name];
+        if (typeof value !== 'string') return false;
+        if (mayHoldPhone(value)) {
+          if (name === '') return false;
+          names.push(name);
+          values.push(value);
+          units += name.length + value.length;
+        }
+      }
+    }
+    const need = 3 * units + 4 + 2 * names.length;
+    if (at + need > base + size) {
+      if (count > 0 && !index.__addChunk(at - base, count, fields)) return false;
+      count = 0;
+      fields = 0;
+      size = Math.max(size, need);
+      base = glue.__matchingChunk(size);
+      mem = memory();
+      at = base;
+    }
+    at = putField(mem, id, at);
+    if (at >= 0) at = putField(mem, channel, at);
+    if (at >= 0) at = putField(mem, ownPhone, at);
+    for (let k = 0; k < names.length && at >= 0; k++) {
+      at = putField(mem, names[k], at);
+      if (at >= 0) at = putField(mem, values[k], at);
+    }
+    if (at < 0) return false;
+    mem[at++] = 0; // an empty name ends the client
+    fields += 4 + 2 * names.length;
+    count++;
+  }
+  return count === 0 || index.__addChunk(at - base, count, fields);
+}
+
+// A string the module holds, ASCII read directly.
+function textAt(ptr, len) {
+  const mem = memory();
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    const c = mem[ptr + i];
+    if (c > 0x7f) return decoder.decode(mem.subarray(ptr, ptr + len));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/**
+ * An in-memory index of a project's clients by the phones they hold; its answers are those
+ * of the seed's scan, also after updates and removals.
+ */
+export class ClientIndex extends glue.ClientIndex {
+  #names = []; // variable number → name, as lookups meet them
+
+  /** Adds clients after those already in, in the project's order; all or none. */
+  addClients(clients) {
+    if (wasm === null || !Array.isArray(clients)) return super.addClients(clients);
+    this.__addBegin();
+    let sent;
+    try {
+      sent = sendClients(this, clients);
+    } catch (e) {
+      this.__addAbort();
+      throw e;
+    }
+    if (!sent) {
+      this.__addAbort();
+      return super.addClients(clients);
+    }
+    this.__addCommit();
+  }
+
+  /** The client a call from `phone` belongs to, or undefined. */
+  lookup(phone) {
+    if (wasm !== null && typeof phone === 'string' && phone.length <= SCRATCH_UNITS) {
+      const end = writeUtf8(memory(), phone, look.scratch, look.scratch + look.size);
+      const answer = end < 0 ? NaN : this.__lookup(end - look.scratch);
+      if (answer === -1) return undefined;
+      if (answer >= 0 || answer === -2) {
+        const w = memoryWords();
+        const clientId = answer >= 0 ? String(answer) : textAt(w[look.result + 1], w[look.result + 2]);
+        const v = w[look.result];
+        if (v === 0) return { clientId, via: 'telephony' };
+        let variable = this.#names[v];
+        if (variable === undefined) variable = this.#names[v] = this.__variableName(v);
+        return { clientId, via: 'variable', variable };
+      }
+      if (answer <= -3) throw sipoutError(decoder.decode(memory().subarray(look.scratch, look.scratch - 3 - answer)));
+    }
+    return super.lookup(phone);
+  }
+}
+
+/** The decision for a call from `phone` with the project's clients in `index`. */
+export function matchClient(phone, index, project) {
+  if (!(index instanceof glue.ClientIndex)) {
+    const got = index === null ? 'null' : typeof index;
+    throw new SipoutError(`index: expected a ClientIndex, got ${got}`, 'invalid_argument');
+  }
+  return glue.matchClient(phone, index, project);
+}
+
 export {
+  parsePhone,
+  findPhones,
+  formatPhone,
+  parseWebhook,
+  dealVariables,
+  buildNotifications,
+  crmRequests,
+  bitrixRegisterState,
   validateSettings,
   sipoutEmployees,
   applyExtensions,
@@ -294,6 +500,9 @@ export {
   phoneAction,
   cardPhoneActions,
   callbackWidgetRequest,
+  ClientMatcher,
+  blockActions,
+  blockCallbacks,
+  runBlockAction,
 } from './salebot_sipout.js';
-export { blockActions, blockCallbacks, runBlockAction } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

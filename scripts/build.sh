@@ -23,7 +23,9 @@ cp js/index.js js/browser.js js/node.js js/workerd.js js/package.json js/README.
 # api.d.ts: the module's declarations as wasm-bindgen generates them from the Rust sources
 # (functions, interfaces, ErrorCode), without the glue's loader part, which the entries
 # replace and whose raw export signatures hold `any`.
-awk '/^export type InitInput /{cut=1} !cut' pkg/salebot_sipout.d.ts > pkg/api.d.ts
+# The classes' `[Symbol.dispose]` is left out: it needs TypeScript's esnext.disposable
+# library, which a host may not have; `free()` is declared.
+awk '/^export type InitInput /{cut=1} !cut && !/^ *\[Symbol\.dispose\]\(\): void;$/' pkg/salebot_sipout.d.ts > pkg/api.d.ts
 if ! grep -q '^export function ' pkg/api.d.ts || cmp -s pkg/api.d.ts pkg/salebot_sipout.d.ts; then
   echo "build: the generated declarations have changed shape; see api.d.ts in scripts/build.sh" >&2
   exit 1

@@ -2,6 +2,8 @@
 
 use crate::block::BlockError;
 use crate::calling::CallingError;
+use crate::crm::CrmError;
+use crate::matching::MatchingError;
 use crate::phone::PhoneError;
 use crate::settings::SettingsError;
 use crate::webhook::WebhookError;
@@ -33,6 +35,14 @@ pub enum Error {
     /// does not exist.
     #[error(transparent)]
     Block(#[from] BlockError),
+    /// CRM settings, the state kept for a call, or a CRM's answer that cannot be used;
+    /// the code says which (`invalid_crm_settings`…), the message names the field.
+    #[error(transparent)]
+    Crm(#[from] CrmError),
+    /// A matching call failed: a client, the project, an answer, the index's room, or a
+    /// matcher call out of order.
+    #[error(transparent)]
+    Matching(MatchingError),
     /// An argument has the wrong type or shape.
     #[error("{field}: {problem}")]
     InvalidArgument { field: String, problem: String },
@@ -48,6 +58,8 @@ impl Error {
             Error::Widget(_) => "invalid_widget_url",
             Error::Calling(e) => e.code(),
             Error::Block(_) => BlockError::CODE,
+            Error::Crm(e) => e.code(),
+            Error::Matching(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -61,7 +73,19 @@ impl Error {
             Error::Widget(e) => Some(e.reason()),
             Error::Calling(e) => e.reason(),
             Error::Block(e) => Some(e.reason()),
+            Error::Crm(e) => Some(e.reason()),
+            Error::Matching(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,
+        }
+    }
+}
+
+impl From<MatchingError> for Error {
+    /// A phone error stays a phone error (`invalid_phone`), whichever call met it.
+    fn from(e: MatchingError) -> Error {
+        match e {
+            MatchingError::Phone(p) => Error::Phone(p),
+            other => Error::Matching(other),
         }
     }
 }

@@ -8,11 +8,13 @@
 
 pub mod block;
 pub mod calling;
+pub mod crm;
 pub mod deal;
 pub mod error;
 pub mod event;
 pub mod http_url;
 pub mod json;
+pub mod matching;
 pub mod notification;
 pub mod phone;
 pub mod settings;
@@ -28,6 +30,7 @@ pub mod cabi;
 
 pub use block::{run_block_action, BlockError};
 pub use calling::{card_phone_actions, phone_action, CallRequest, CallingError, CardPhone, PhoneAction};
+pub use crm::{crm_requests, CrmError, CrmSettings, CrmState, HttpRequest};
 pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
 pub use event::{Action, CallEvent, Direction, RecordLink, Status};

@@ -143,3 +143,54 @@ mod webhooks {
         assert_eq!(prop_str(&e, "reason").as_deref(), Some("not_json"));
     }
 }
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn client_index_through_the_exports() {
+    use salebot_sipout::js::matching::{match_client, ClientIndexJs};
+    let mut index = ClientIndexJs::new();
+    index
+        .add_clients(json(
+            r#"[{"id":"1","channel":"whatsapp","variables":{"name":"Иван","contact":"Иван 8 912 345-67-89"}},
+                {"id":"abc","channel":"telephony","phone":"+7 (495) 123-45-67","variables":{}}]"#,
+        ))
+        .unwrap();
+    assert_eq!(index.size(), 2);
+    let hit = index.lookup("+7 912 345 67 89".into()).unwrap();
+    assert_eq!(prop_str(&hit, "clientId").as_deref(), Some("1"));
+    assert_eq!(prop_str(&hit, "via").as_deref(), Some("variable"));
+    assert_eq!(prop_str(&hit, "variable").as_deref(), Some("contact"));
+    let hit = index.lookup("74951234567".into()).unwrap();
+    assert_eq!(prop_str(&hit, "via").as_deref(), Some("telephony"));
+    assert!(prop(&hit, "variable").is_undefined());
+    assert!(index.lookup("79990001122".into()).unwrap().is_undefined());
+    let e = index.add_clients(json(r#"[{"id":"1","channel":"vk","variables":{}}]"#)).unwrap_err();
+    assert_eq!(prop_str(&e, "code").as_deref(), Some("invalid_client"));
+    assert_eq!(prop_str(&e, "reason").as_deref(), Some("duplicate_id"));
+    let created =
+        match_client("79990001122".into(), &index, json(r#"{"messengers":["telegram","whatsapp"]}"#)).unwrap();
+    assert_eq!(prop_str(&created, "kind").as_deref(), Some("create"));
+    assert_eq!(prop_str(&created, "channel").as_deref(), Some("whatsapp"));
+    assert_eq!(prop(&created, "canMessage").as_bool(), Some(true));
+    assert!(index.remove_client("1".into()).unwrap());
+    assert!(index.lookup("79123456789".into()).unwrap().is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn client_matcher_through_the_exports() {
+    use salebot_sipout::js::matching::ClientMatcherJs;
+    let mut m = ClientMatcherJs::new("8 912 345-67-89".into(), json(r#"{"messengers":[]}"#)).unwrap();
+    let step = m.next_step();
+    assert_eq!(prop_str(&step, "op").as_deref(), Some("findTelephonyClient"));
+    let step = m.answer(json("[]"), None).unwrap();
+    assert_eq!(prop_str(&step, "op").as_deref(), Some("findClientsByVariables"));
+    let step = m.answer(json(r#"[{"id":"7","variables":{"p":"89123456780"}}]"#), None).unwrap();
+    let decision = prop(&step, "decision");
+    assert_eq!(prop_str(&decision, "kind").as_deref(), Some("create"));
+    assert_eq!(prop_str(&decision, "channel").as_deref(), Some("telephony"));
+    let e = m.answer(json("[]"), None).unwrap_err();
+    assert_eq!(prop_str(&e, "code").as_deref(), Some("matcher_out_of_order"));
+}

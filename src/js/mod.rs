@@ -12,6 +12,8 @@
 
 pub mod block;
 pub mod calling;
+pub mod crm;
+pub mod matching;
 pub mod phone;
 pub mod webhook;
 
@@ -33,7 +35,16 @@ export type ErrorCode =
   | "no_extension"
   | "invalid_card"
   | "invalid_block_call"
-  | "invalid_argument";
+  | "invalid_crm_settings"
+  | "invalid_crm_state"
+  | "invalid_crm_input"
+  | "invalid_crm_answer"
+  | "invalid_argument"
+  | "invalid_client"
+  | "invalid_project"
+  | "invalid_answer"
+  | "index_full"
+  | "matcher_out_of_order";
 
 /** What every function of this module throws on bad input. */
 export interface SipoutError extends Error {
@@ -100,7 +111,6 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 
 /// A structured argument read from a JS value through `JSON.stringify`; an
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
-#[allow(dead_code)] // the boundaries for settings, events and matching take structured arguments
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
     let text = json_stringify(value).ok_or_else(|| invalid_argument(field, "not representable as JSON"))?;
     serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))

@@ -11,6 +11,10 @@ const NON_ASCII_ZEROS: [u32; 65] = [
     0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
 ];
 
+/// The first code point that is a decimal digit outside ASCII: below it, only `0`–`9` are
+/// digits.
+pub(crate) const FIRST_NON_ASCII_DIGIT: u32 = NON_ASCII_ZEROS[0];
+
 /// The value of a decimal digit in any script (`'7'`, `'７'`, `'٧'`), or `None`.
 #[inline]
 pub(crate) fn decimal_digit(c: char) -> Option<u8> {

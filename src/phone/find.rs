@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::digits::{decimal_digit, is_plus, is_separator};
 use super::parse::{classify, Digits};
-use super::{Phone, PhoneError};
+use super::{Phone, PhoneError, MIN_DIGITS};
 
 /// The longest text, in UTF-8 bytes, that [`find_phones`] reads.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
@@ -34,6 +34,27 @@ pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
     }
     finder.end_run();
     Ok(finder.found)
+}
+
+/// Whether `text` has enough decimal digits (in any script) to hold a phone number at all.
+/// When it is false, [`find_phones`] finds nothing in it; when true, it may.
+pub fn may_hold_phone(text: &str) -> bool {
+    let mut count = 0;
+    if text.is_ascii() {
+        for b in text.bytes() {
+            count += usize::from(b.is_ascii_digit());
+        }
+        return count >= MIN_DIGITS;
+    }
+    for c in text.chars() {
+        if decimal_digit(c).is_some() {
+            count += 1;
+            if count >= MIN_DIGITS {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A group of digits with no separator inside: `912` in `+7 912 345-67-89`.
@@ -83,7 +104,7 @@ impl Finder {
                     break;
                 }
                 digits.append(&group.digits);
-                if digits.count() >= 10 {
+                if digits.count() >= MIN_DIGITS {
                     if let Ok(phone) = classify(&digits, start.plus) {
                         if plausible_national_start(phone) {
                             best = Some((phone, j));

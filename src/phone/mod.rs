@@ -12,8 +12,17 @@ mod parse;
 use std::fmt;
 
 pub use error::{CountryPrefix, PhoneError, Quoted};
-pub use find::{find_phones, MAX_TEXT_BYTES};
+pub use find::{find_phones, may_hold_phone, MAX_TEXT_BYTES};
 pub use parse::MAX_INPUT_BYTES;
+
+/// The fewest decimal digits a phone number is written with: the 10 national digits.
+pub const MIN_DIGITS: usize = 10;
+
+/// The first code point that is a decimal digit outside ASCII (`U+0660`, Arabic-Indic zero).
+/// Text whose characters below it hold fewer than [`MIN_DIGITS`] ASCII digits, and which
+/// has fewer than [`MIN_DIGITS`] characters from it upwards besides, holds no phone: a
+/// host may skip such text without asking the module.
+pub const FIRST_NON_ASCII_DIGIT: u32 = digits::FIRST_NON_ASCII_DIGIT;
 
 /// The largest number of digits an extension may have.
 pub const MAX_EXTENSION_DIGITS: usize = 8;

@@ -7,7 +7,7 @@ import { callingCases } from './calling-cases.mjs';
 for (const [name, run] of callingCases(api)) test(name, run);
 
 test('the TypeScript types of the calling API are precise', () => {
-  const dts = readFileSync(new URL('../../pkg/salebot_sipout.d.ts', import.meta.url), 'utf8');
+  const dts = readFileSync(new URL('../../pkg/api.d.ts', import.meta.url), 'utf8');
   const want = [
     'export function validateSettings(settings: SettingsInput, options?: SettingsOptions): Settings;',
     'export function sipoutEmployees(settings: SettingsInput): SipoutEmployee[];',

@@ -220,7 +220,7 @@ test('TypeScript declarations are precise', () => {
     'export function handleWebhook(body: string | Uint8Array, contentType?: string, options?: HandleWebhookOptions): HandledWebhook;',
     'export interface CallEvent {',
     'export interface HandledWebhook {',
-    'export type ErrorCode = "invalid_phone" | "invalid_webhook" | "invalid_argument";',
+    'export type ErrorCode =\n| "invalid_phone"\n| "invalid_webhook"\n',
   ]) {
     assert.ok(dts.includes(line), line);
   }

@@ -1,0 +1,62 @@
+//! The decision for a call: the client found, or the client to create.
+
+use super::error::MatchingError;
+use super::index::ClientIndex;
+use super::project::Project;
+use super::rules::TELEPHONY;
+use crate::phone::Phone;
+
+/// How the call's client was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// A Telephony client with this phone.
+    Telephony,
+    /// A client whose variable, named here, holds this phone.
+    Variable(String),
+}
+
+/// The client that a call is matched to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientMatch {
+    pub client_id: String,
+    pub via: Via,
+}
+
+/// The client to create for a call that matches no client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClient {
+    /// A connected messenger reached by phone, or `"telephony"`.
+    pub channel: String,
+    pub phone: Phone,
+    /// Whether the new client can be written to: false for a Telephony client, which can
+    /// only be called and receive call information.
+    pub can_message: bool,
+}
+
+/// What to do with a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchDecision {
+    /// The call belongs to this client.
+    Existing(ClientMatch),
+    /// No client holds the phone: create this one.
+    Create(NewClient),
+}
+
+/// The client to create for `phone` when none holds it: in the first phone-reachable
+/// messenger the project has connected (WhatsApp unless the host says otherwise), which
+/// can be written to; with none, a Telephony client, which can only be called.
+pub fn create_decision(phone: Phone, project: &Project) -> NewClient {
+    match project.phone_messenger() {
+        Some(messenger) => NewClient { channel: messenger.to_string(), phone, can_message: true },
+        None => NewClient { channel: TELEPHONY.to_string(), phone, can_message: false },
+    }
+}
+
+/// The decision for a call from `phone`, with the project's clients in `index`.
+pub fn match_client(phone: Phone, index: &ClientIndex, project: &Project) -> Result<MatchDecision, MatchingError> {
+    project.validate()?;
+    Ok(match index.lookup(phone) {
+        Some(hit) => MatchDecision::Existing(hit.to_match()),
+        None => MatchDecision::Create(create_decision(phone, project)),
+    })
+}
