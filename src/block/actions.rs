@@ -6,6 +6,8 @@ use super::manifest::{BlockAction, Param, ResultShape, Text, ValueType};
 use super::result_json;
 use crate::calling;
 use crate::deal::DealVariables;
+use crate::json::from_json;
+use crate::matching::{self, Row};
 use crate::notification::{build_notifications, NotificationOptions};
 use crate::phone::{self, ParsedPhone};
 use crate::settings::validate_settings;
@@ -236,6 +238,56 @@ pub(crate) static ACTIONS: &[BlockAction] = &[
             ),
         },
         run: |a| result_json(&build_notifications(&webhook::parse_event(a.raw("event")?)?, &notification_options(a))),
+    },
+    BlockAction {
+        name: "matching.decide",
+        title: text("Найти клиента звонка", "Match a call to a client"),
+        description: text(
+            "Решение по строкам, которые нашёл хост: клиент Телефонии с этим телефоном; иначе первый клиент проекта, в переменных которого есть телефон; иначе какого клиента создать (мессенджер по телефону, например WhatsApp, или клиент Телефонии)",
+            "The decision from the rows the host found: a Telephony client with the phone; else the first client of the project whose variables hold it; else the client to create (a messenger reached by phone, such as WhatsApp, or a Telephony client)",
+        ),
+        params: &[
+            required("phone", ValueType::String, text("Телефон звонка в любом написании", "The call's phone in any spelling")),
+            required(
+                "project",
+                ValueType::Object,
+                text(
+                    "Проект: messengers — подключённые мессенджеры; priority — необязательный порядок мессенджеров по телефону",
+                    "The project: messengers, those connected; priority, an optional order of the messengers reached by phone",
+                ),
+            ),
+            optional(
+                "telephonyRows",
+                ValueType::Array,
+                text(
+                    "Клиенты Телефонии с этим телефоном: {id, channel?, phone}, в порядке проекта",
+                    "The Telephony clients with the phone: {id, channel?, phone}, in the project's order",
+                ),
+            ),
+            optional(
+                "variableRows",
+                ValueType::Array,
+                text(
+                    "Клиенты, в переменных которых может быть телефон: {id, variables}, в порядке проекта",
+                    "The clients whose variables may hold the phone: {id, variables}, in the project's order",
+                ),
+            ),
+        ],
+        result: ResultShape {
+            kind: ValueType::Object,
+            shape: "MatchDecision",
+            fields: &["kind", "clientId", "via", "variable", "channel", "phone", "canMessage"],
+            description: text(
+                "kind: existing (clientId, via: telephony или variable с именем переменной) или create (channel, phone, canMessage)",
+                "kind: existing (clientId, via: telephony, or variable with the variable's name) or create (channel, phone, canMessage)",
+            ),
+        },
+        run: |a| {
+            let project = from_json(a.raw("project")?, "project")?;
+            let telephony: Vec<Row> = a.optional_raw("telephonyRows").map_or(Ok(Vec::new()), |r| from_json(r, "telephonyRows"))?;
+            let variables: Vec<Row> = a.optional_raw("variableRows").map_or(Ok(Vec::new()), |r| from_json(r, "variableRows"))?;
+            result_json(&matching::decide(a.text("phone")?, project, &telephony, &variables)?)
+        },
     },
     BlockAction {
         name: "calling.phone_action",

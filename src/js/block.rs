@@ -21,6 +21,7 @@ export type BlockActionName =
   | "webhook.handle"
   | "deal.variables"
   | "notification.build"
+  | "matching.decide"
   | "calling.phone_action"
   | "widget.callback_request";
 
@@ -88,6 +89,12 @@ export interface BlockActionArgs {
   };
   "deal.variables": { event: CallEvent; previous?: Record<string, string> | null };
   "notification.build": { event: CallEvent; locale?: "ru" | "en" | null; employeeName?: string | null };
+  "matching.decide": {
+    phone: string;
+    project: MatchProject;
+    telephonyRows?: MatchRow[] | null;
+    variableRows?: MatchRow[] | null;
+  };
   "calling.phone_action": { settings: SettingsInput; employeeId: string; phone: string };
   "widget.callback_request": { apiUrl: string; phone: string };
 }
@@ -102,6 +109,7 @@ export interface BlockActionResults {
   "webhook.handle": HandledWebhook;
   "deal.variables": CallVariables;
   "notification.build": Notification[];
+  "matching.decide": MatchDecision;
   "calling.phone_action": PhoneAction;
   "widget.callback_request": WidgetRequest;
 }

@@ -113,5 +113,5 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
     let text = json_stringify(value).ok_or_else(|| invalid_argument(field, "not representable as JSON"))?;
-    serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
+    crate::json::from_json(&text, field).map_err(js_error)
 }
