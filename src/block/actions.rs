@@ -193,8 +193,9 @@ pub(crate) static ACTIONS: &[BlockAction] = &[
             ),
         },
         run: |a| {
-            let event = webhook::parse(a.text("body")?.as_bytes(), a.optional_text("contentType"))?;
+            // The deal variables are read first, as handleWebhook reads its options first.
             let previous = previous(a)?;
+            let event = webhook::parse(a.text("body")?.as_bytes(), a.optional_text("contentType"))?;
             result_json(&Handled::of(&event, &previous, &notification_options(a)))
         },
     },
