@@ -65,10 +65,10 @@ impl<'a> Args<'a> {
                 problem = member(action, &mut values, &mut nulls, &key, value).err();
             }
         });
-        if let Err(e) = read {
+        if read.is_err() {
             return Err(match json::validate(text) {
                 Ok(()) => arguments(action, "not_object", format!("expected a JSON object, got {}", kind_of(text))),
-                Err(_) => arguments(action, "not_json", format!("not JSON: {e}")),
+                Err(e) => arguments(action, "not_json", format!("not JSON: {e}")),
             });
         }
         if let Some(problem) = problem {
