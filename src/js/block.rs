@@ -126,8 +126,14 @@ export type BlockErrorReason =
  * action's own errors otherwise.
  */
 export function runBlockAction<N extends BlockActionName>(name: N, args: BlockActionArgs[N]): BlockActionResults[N];
-/** Calls a block action named at run time, as a builder does from the manifest. */
-export function runBlockAction(name: string, args: { readonly [key: string]: unknown }): unknown;
+/**
+ * Calls a block action named at run time, as a builder does from the manifest; a name
+ * known to the types takes the overload above, with its arguments checked.
+ */
+export function runBlockAction<S extends string>(
+  name: S & (S extends BlockActionName ? never : unknown),
+  args: { readonly [key: string]: unknown },
+): unknown;
 "#;
 
 fn locale_arg(value: &JsValue) -> Result<Locale, JsValue> {
