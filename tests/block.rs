@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use salebot_sipout::block::{self, envelope, ValueType, MAX_ARGS_BYTES};
+use salebot_sipout::crm::{crm_requests, CrmSettings, CrmState};
 use salebot_sipout::deal::VARIABLE_NAMES;
 use salebot_sipout::matching::{self, ClientMatcher, MatchStep, Project, Row};
 use salebot_sipout::notification::{CALLBACK_BUSY, CALLBACK_MISSED, CALLBACK_SUCCESS, CALLBACK_TEXT};
@@ -167,6 +168,27 @@ fn every_action_gives_what_its_core_function_gives() {
             direct(callback_widget_request(url, phone)),
         );
     }
+
+    let crm = json!({
+        "amocrm": { "enabled": true, "baseUrl": "https://acme.amocrm.ru", "accessToken": "amo.secret.token.5f1e",
+                    "responsibleUserId": 3, "entity": { "type": "leads", "id": 5 } },
+        "bitrix24": { "enabled": true, "webhookUrl": "https://acme.bitrix24.ru/rest/7/hooksecret4k9x2q/" },
+    });
+    let notes = build_notifications(&event, &NotificationOptions::default());
+    let notes_json = serde_json::to_value(&notes).unwrap();
+    let settings_crm = CrmSettings::from_json(&crm.to_string()).unwrap();
+    for state in [json!(null), json!({ "bitrixCallId": "c1" }), json!({ "bitrixCallId": "a b" })] {
+        let want = match &state {
+            Value::Null => Ok(CrmState::default()),
+            s => CrmState::from_json(&s.to_string()),
+        }
+        .and_then(|st| crm_requests(&event, &notes, &settings_crm, &st));
+        let args = json!({ "event": event_json, "notifications": notes_json, "crm": crm, "state": state });
+        same(c, "crm.requests", args, direct(want));
+    }
+    let bad = json!({ "amocrm": { "enabled": true, "baseUrl": "http://acme.amocrm.ru" } });
+    let want = Err(CrmSettings::from_json(&bad.to_string()).unwrap_err().into());
+    same(c, "crm.requests", json!({ "event": event_json, "notifications": [], "crm": bad }), want);
 
     let all: BTreeSet<&str> = block::actions().iter().map(|a| a.name).collect();
     assert_eq!(covered, all, "every action is tested");

@@ -5,6 +5,7 @@ use super::args::Args;
 use super::manifest::{BlockAction, Param, ResultShape, Text, ValueType};
 use super::result_json;
 use crate::calling;
+use crate::crm::{self, CrmSettings, CrmState};
 use crate::deal::DealVariables;
 use crate::json::from_json;
 use crate::matching::{self, Row};
@@ -342,6 +343,51 @@ pub(crate) static ACTIONS: &[BlockAction] = &[
             description: text("method: GET; url: адрес запроса", "method: GET; url: the request's URL"),
         },
         run: |a| result_json(&callback_widget_request(a.text("apiUrl")?, a.text("phone")?)?),
+    },
+    BlockAction {
+        name: "crm.requests",
+        title: text("Отправить уведомления в CRM", "Forward notifications to the CRMs"),
+        description: text(
+            "HTTP-запросы, которые пересылают уведомления Телефонии о событии звонка в amoCRM и Bitrix24, если в их интеграции включена отправка уведомлений о действиях пользователя",
+            "The HTTP requests that forward a call event's Telephony notifications to amoCRM and Bitrix24, where their integration sends notifications about user actions",
+        ),
+        params: &[
+            EVENT,
+            required(
+                "notifications",
+                ValueType::Array,
+                text("Уведомления события, как их даёт notification.build", "The event's notifications, as notification.build gives them"),
+            ),
+            required(
+                "crm",
+                ValueType::Object,
+                text("Настройки интеграций проекта: amocrm, bitrix24", "The project's CRM integrations: amocrm, bitrix24"),
+            ),
+            optional(
+                "state",
+                ValueType::Object,
+                text(
+                    "Что хост сохранил для этого звонка из ответа Bitrix24 (bitrixCallId, bitrixEntity)",
+                    "What the host kept for this call from Bitrix24's answer (bitrixCallId, bitrixEntity)",
+                ),
+            ),
+        ],
+        result: ResultShape {
+            kind: ValueType::Array,
+            shape: "HttpRequest[]",
+            fields: &["target", "kind", "method", "url", "headers", "body", "idempotencyKey"],
+            description: text(
+                "Запросы в порядке отправки; в них токены CRM — для отправки, не для журналов",
+                "The requests in the order to send them; they hold the CRMs' tokens, for sending, not for logs",
+            ),
+        },
+        run: |a| {
+            let event = webhook::parse_event(a.raw("event")?)?;
+            let notifications = crm::read_notifications(a.raw("notifications")?)?;
+            let settings = CrmSettings::from_json(a.raw("crm")?)?;
+            let state = a.optional_raw("state").map_or(Ok(CrmState::default()), CrmState::from_json)?;
+            result_json(&crm::crm_requests(&event, &notifications, &settings, &state)?)
+        },
     },
 ];
 

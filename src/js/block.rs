@@ -23,7 +23,8 @@ export type BlockActionName =
   | "notification.build"
   | "matching.decide"
   | "calling.phone_action"
-  | "widget.callback_request";
+  | "widget.callback_request"
+  | "crm.requests";
 
 /** The JSON type of a parameter or a result. */
 export type BlockValueType = "string" | "object" | "array";
@@ -97,6 +98,7 @@ export interface BlockActionArgs {
   };
   "calling.phone_action": { settings: SettingsInput; employeeId: string; phone: string };
   "widget.callback_request": { apiUrl: string; phone: string };
+  "crm.requests": { event: CallEvent; notifications: Notification[]; crm: CrmSettings; state?: CrmState | null };
 }
 
 /** The result of each block action. */
@@ -112,6 +114,7 @@ export interface BlockActionResults {
   "matching.decide": MatchDecision;
   "calling.phone_action": PhoneAction;
   "widget.callback_request": WidgetRequest;
+  "crm.requests": HttpRequest[];
 }
 
 /** The reasons of the `invalid_block_call` errors. */

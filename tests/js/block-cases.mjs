@@ -1,4 +1,4 @@
-// The golden cases of the phone, webhook, matching and calling JS tests as block calls:
+// The golden cases of the phone, webhook, matching, calling and CRM JS tests as block calls:
 // each an action, its arguments, and the direct export that gives the same result. The
 // block tests run them through runBlockAction (tests/js/block.test.mjs) and, from the
 // fixture this module writes, through the C ABI (tests/python/test_cabi.py).
@@ -57,6 +57,7 @@ export const DIRECT = {
   },
   'calling.phone_action': (api, a) => api.phoneAction(a.settings, a.employeeId, a.phone),
   'widget.callback_request': (api, a) => api.callbackWidgetRequest(a.apiUrl, a.phone),
+  'crm.requests': (api, a) => api.crmRequests(a.event, a.notifications, a.crm, a.state),
 };
 
 /** The rows of tests/fixtures/phones.tsv: [input, canonical or ""]. */
@@ -158,6 +159,23 @@ export function blockCases(api, tsv) {
     cases.push(['widget.callback_request', { apiUrl, phone: '+7 (912) 345-67-89' }]);
   }
   cases.push(['widget.callback_request', { apiUrl: WIDGET, phone: '12345' }]);
+
+  const crm = {
+    amocrm: {
+      enabled: true, baseUrl: 'https://acme.amocrm.ru', accessToken: 'amo.secret.token.5f1e', responsibleUserId: 3,
+      entity: { type: 'leads', id: 5 },
+    },
+    bitrix24: { enabled: true, webhookUrl: 'https://acme.bitrix24.ru/rest/7/hooksecret4k9x2q/', showCard: true },
+  };
+  const hook = (fields) => JSON.stringify({ call_id: 'sip-42', direction: 'in', phone: '8 (912) 345-67-89', extension: '101', ...fields });
+  const crmDial = api.parseWebhook(hook({ event: 'dial', called_did: '+7 495 123-45-67', timestamp: 1732633200 }));
+  const crmComplete = api.parseWebhook(hook({ event: 'complete', disposition: 'ANSWERED', duration: 65, billsec: 58, timestamp: 1732633265 }));
+  const state = { bitrixCallId: 'externalCall.9f.1732633200', bitrixEntity: { type: 'contact', id: 41 } };
+  cases.push(['crm.requests', { event: crmDial, notifications: api.buildNotifications(crmDial), crm }]);
+  cases.push(['crm.requests', { event: crmComplete, notifications: api.buildNotifications(crmComplete), crm, state }]);
+  cases.push(['crm.requests', { event: crmComplete, notifications: api.buildNotifications(crmComplete, { locale: 'en' }), crm: { amocrm: { enabled: false } } }]);
+  cases.push(['crm.requests', { event: crmComplete, notifications: api.buildNotifications(crmComplete), crm: { amocrm: { enabled: true, baseUrl: 'http://acme.amocrm.ru' } } }]);
+  cases.push(['crm.requests', { event: crmComplete, notifications: [{ kind: 'other', text: 'x' }], crm }]);
   return cases;
 }
 
