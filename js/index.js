@@ -623,5 +623,8 @@ export {
   phoneAction,
   cardPhoneActions,
   callbackWidgetRequest,
+  blockActions,
+  blockCallbacks,
+  runBlockAction,
 } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

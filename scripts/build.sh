@@ -38,3 +38,6 @@ echo "export * from './$snippet';" > pkg/crossing.js
 raw=$(stat -c %s pkg/salebot_sipout_bg.wasm)
 gz=$(gzip -9 -c pkg/salebot_sipout_bg.wasm | wc -c)
 echo "[build] pkg/salebot_sipout_bg.wasm: $raw bytes, $gz gzipped (wasm-opt $WASM_OPT_FLAGS)"
+
+# The same crate as a module for hosts without JavaScript (the C ABI).
+scripts/build-cabi.sh

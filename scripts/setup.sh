@@ -44,6 +44,21 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.setup-lock
 fi
 
+# Python with Wasmtime for the C-ABI tests (tests/python), in a virtualenv of the project's
+# own (.venv), the versions pinned in tests/python/requirements.txt.
+if [ ! -x .venv/bin/python ] || ! cmp -s tests/python/requirements.txt .venv/.setup-requirements; then
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    say "installing Python's venv from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  say "installing the Python test requirements into .venv"
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+  cp tests/python/requirements.txt .venv/.setup-requirements
+fi
+
 if [ "$want_browser" = 1 ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"

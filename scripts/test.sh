@@ -3,7 +3,8 @@
 # npm package built into pkg/, in every runtime it ships for (tests/js/): Node, headless
 # Chromium as a native ES module and through Vite, Cloudflare's workerd, Deno; its
 # TypeScript types (tsc --strict); the reference worker in workerd; the playground page in
-# Chromium; the demo (the worker replaying a recorded call); a short run of every fuzz target.
+# Chromium; the demo (the worker replaying a recorded call); the C-ABI module from Python
+# through Wasmtime (tests/python); a short run of every fuzz target.
 # Installs what is missing first. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ step "format and lints"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features c-abi --target-dir target/cabi \
+  -- -D warnings
 
 step "native tests"
 cargo test
@@ -30,6 +33,9 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
 step "npm package: Node, Chromium (native ES module, Vite), workerd, Deno, types; playground; demo"
 scripts/build.sh
 node --test tests/js/
+
+step "the C-ABI module from Python through Wasmtime"
+.venv/bin/python -m unittest discover -s tests/python -v
 
 step "fuzz smoke: every fuzz target, a minute in all"
 scripts/setup.sh --fuzz

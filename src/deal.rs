@@ -151,6 +151,13 @@ impl DealVariables {
         }
     }
 
+    /// [`DealVariables::read_json`] for the argument `previous`: its problem is an
+    /// `invalid_argument` error naming it.
+    pub fn read_previous(text: &str) -> Result<DealVariables, crate::Error> {
+        DealVariables::read_json(text)
+            .map_err(|problem| crate::Error::InvalidArgument { field: "previous".to_string(), problem })
+    }
+
     /// The variables as name–value pairs, in [`VARIABLE_NAMES`] order.
     pub fn pairs(&self) -> [(&'static str, &str); 7] {
         [

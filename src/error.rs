@@ -1,5 +1,6 @@
 //! The crate's error: every failure a host can see, each with a stable code.
 
+use crate::block::BlockError;
 use crate::calling::CallingError;
 use crate::crm::CrmError;
 use crate::matching::MatchingError;
@@ -30,6 +31,10 @@ pub enum Error {
     /// A call that cannot be set up: codes `unknown_employee`, `no_extension`, `invalid_card`.
     #[error(transparent)]
     Calling(#[from] CallingError),
+    /// A block action called with arguments that do not fit the manifest, or one that
+    /// does not exist.
+    #[error(transparent)]
+    Block(#[from] BlockError),
     /// CRM settings, the state kept for a call, or a CRM's answer that cannot be used;
     /// the code says which (`invalid_crm_settings`…), the message names the field.
     #[error(transparent)]
@@ -52,6 +57,7 @@ impl Error {
             Error::Settings(_) => "invalid_settings",
             Error::Widget(_) => "invalid_widget_url",
             Error::Calling(e) => e.code(),
+            Error::Block(_) => BlockError::CODE,
             Error::Crm(e) => e.code(),
             Error::Matching(e) => e.code(),
             Error::InvalidArgument { .. } => "invalid_argument",
@@ -66,6 +72,7 @@ impl Error {
             Error::Settings(e) => Some(e.reason()),
             Error::Widget(e) => Some(e.reason()),
             Error::Calling(e) => e.reason(),
+            Error::Block(e) => Some(e.reason()),
             Error::Crm(e) => Some(e.reason()),
             Error::Matching(e) => Some(e.reason()),
             Error::InvalidArgument { .. } => None,

@@ -54,6 +54,14 @@ impl fmt::Display for JsonError {
     }
 }
 
+/// A structured argument read from JSON text with serde; an `invalid_argument` error naming
+/// `field` and what is wrong otherwise. For the shapes that serde's derive reads best
+/// (a matching project, rows); the webhook and settings readers do not use it.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str, field: &str) -> Result<T, crate::Error> {
+    serde_json::from_str(text)
+        .map_err(|e| crate::Error::InvalidArgument { field: field.to_string(), problem: e.to_string() })
+}
+
 /// Checks that `text` is one JSON value (any kind), with nothing after it but white space.
 pub fn validate(text: &str) -> Result<(), JsonError> {
     let mut r = Reader::new(text);

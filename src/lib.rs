@@ -3,7 +3,8 @@
 //! The host (Salebot's front-end, an edge worker, a block builder) calls these functions
 //! and does the HTTP calls and the storage itself. The core modules are plain Rust; the
 //! [`js`] module is the one boundary that exports them to JavaScript through
-//! wasm-bindgen.
+//! wasm-bindgen; the `cabi` module (feature `c-abi`) exports the block dispatcher to any
+//! WebAssembly host through a plain C ABI.
 //!
 //! Nothing reachable from an export may panic: a panic in wasm is a trap that loses the
 //! instance. Outside tests the crate denies the calls and operators that can.
@@ -22,6 +23,7 @@
     )
 )]
 
+pub mod block;
 pub mod calling;
 pub mod crm;
 pub mod deal;
@@ -40,6 +42,10 @@ pub mod widget;
 #[cfg(feature = "js")]
 pub mod js;
 
+#[cfg(all(feature = "c-abi", target_arch = "wasm32"))]
+pub mod cabi;
+
+pub use block::{run_block_action, BlockError};
 pub use calling::{card_phone_actions, phone_action, CallRequest, CallingError, CardPhone, PhoneAction};
 pub use crm::{crm_requests, CrmError, CrmSettings, CrmState, HttpRequest};
 pub use deal::{deal_variables, DealVariables};

@@ -36,6 +36,11 @@ impl Locale {
             None
         }
     }
+
+    /// [`Locale::parse`], or what is wrong with the text.
+    pub fn read(text: &str) -> Result<Locale, String> {
+        Locale::parse(text).ok_or_else(|| format!("{}: expected \"ru\" or \"en\"", crate::phone::Quoted::new(text)))
+    }
 }
 
 /// What the host tells about how to write the notifications.

@@ -118,7 +118,7 @@ fn event_arg(value: &JsValue) -> Result<CallEvent, JsValue> {
         return Err(invalid_argument("event", format!("expected an object, got {}", type_name(value))));
     }
     let text = json_stringify(value, "event")?;
-    webhook::parse(text.as_bytes(), Some("application/json")).map_err(|e| invalid_argument("event", e.to_string()))
+    webhook::parse_event(&text).map_err(js_error)
 }
 
 /// The HTTP requests that forward one call event's Telephony notifications to the

@@ -25,7 +25,7 @@ use super::{
 };
 use crate::matching::{
     self, Client, ClientId, ClientIndex, ClientMatcher, ClientRef, MatchDecision, MatchStep, Project, Row,
-    VariablesRef, Via, MAX_ROWS,
+    VariablesRef, MAX_ROWS,
 };
 use crate::phone::{Phone, FIRST_NON_ASCII_DIGIT, MAX_INPUT_BYTES, MAX_TEXT_BYTES, MIN_DIGITS};
 
@@ -123,41 +123,6 @@ struct IndexMatchJs<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-enum DecisionJs<'a> {
-    #[serde(rename_all = "camelCase")]
-    Existing {
-        client_id: &'a str,
-        via: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        variable: Option<&'a str>,
-    },
-    #[serde(rename_all = "camelCase")]
-    Create { channel: &'a str, phone: String, can_message: bool },
-}
-
-impl<'a> DecisionJs<'a> {
-    fn of(decision: &'a MatchDecision) -> DecisionJs<'a> {
-        match decision {
-            MatchDecision::Existing(m) => {
-                let (via, variable) = via_js(&m.via);
-                DecisionJs::Existing { client_id: &m.client_id, via, variable }
-            }
-            MatchDecision::Create(c) => {
-                DecisionJs::Create { channel: &c.channel, phone: c.phone.to_string(), can_message: c.can_message }
-            }
-        }
-    }
-}
-
-fn via_js(via: &Via) -> (&'static str, Option<&str>) {
-    match via {
-        Via::Telephony => ("telephony", None),
-        Via::Variable(name) => ("variable", Some(name)),
-    }
-}
-
-#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StatsJs {
     clients: usize,
@@ -182,7 +147,7 @@ struct SearchJs<'a> {
 enum StepJs<'a> {
     FindTelephonyClient { channel: &'static str, phone: String },
     FindClientsByVariables { phone: String, page: u32, search: SearchJs<'a> },
-    Done { decision: DecisionJs<'a> },
+    Done { decision: &'a MatchDecision },
 }
 
 fn step_js(step: MatchStep<'_>) -> JsValue {
@@ -200,7 +165,7 @@ fn step_js(step: MatchStep<'_>) -> JsValue {
                 regex: &search.regex,
             },
         },
-        MatchStep::Done(decision) => StepJs::Done { decision: DecisionJs::of(decision) },
+        MatchStep::Done(decision) => StepJs::Done { decision },
     };
     to_js(&step)
 }
@@ -533,5 +498,5 @@ pub fn match_client(
     let phone = Phone::parse(&phone).map_err(js_error)?;
     let project: Project = from_js(&project, "project")?;
     let decision = matching::match_client(phone, &index.inner, &project).map_err(js_error)?;
-    Ok(to_js(&DecisionJs::of(&decision)))
+    Ok(to_js(&decision))
 }

@@ -10,6 +10,7 @@
 //!
 //! One submodule per concept of the core.
 
+pub mod block;
 pub mod calling;
 pub mod crm;
 pub mod matching;
@@ -33,6 +34,7 @@ export type ErrorCode =
   | "unknown_employee"
   | "no_extension"
   | "invalid_card"
+  | "invalid_block_call"
   | "invalid_crm_settings"
   | "invalid_crm_state"
   | "invalid_crm_input"
@@ -246,5 +248,5 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// `invalid_argument` error naming `field` and what is wrong otherwise.
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
     let text = json_stringify(value, field)?;
-    serde_json::from_str(&text).map_err(|e| invalid_argument(field, e.to_string()))
+    crate::json::from_json(&text, field).map_err(js_error)
 }

@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 
 use js_sys::Array;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{
@@ -61,22 +60,11 @@ pub fn normalize_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: J
     phone::normalize(&input).map_err(js_error)
 }
 
-#[derive(Serialize)]
-struct ParsedPhoneJs {
-    phone: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    extension: Option<String>,
-}
-
 /// The canonical phone and the extension, if the input has one.
 #[wasm_bindgen(js_name = parsePhone, unchecked_return_type = "ParsedPhone")]
 pub fn parse_phone(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<JsValue, JsValue> {
     let input = phone_arg(&input)?;
-    let parsed = ParsedPhone::parse(&input).map_err(js_error)?;
-    Ok(to_js(&ParsedPhoneJs {
-        phone: parsed.phone.to_string(),
-        extension: parsed.extension.map(|e| e.as_str().to_string()),
-    }))
+    Ok(to_js(&ParsedPhone::parse(&input).map_err(js_error)?))
 }
 
 /// Many phones at once: the canonical form of each, or `null` where it is not a phone.

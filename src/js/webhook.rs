@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{
@@ -15,11 +14,8 @@ use super::{
 use crate::deal::{self, DealVariables, VARIABLE_NAMES};
 use crate::event::CallEvent;
 use crate::json::{self, Json};
-use crate::notification::{
-    build_notifications as notifications, Locale, Notification, NotificationKind, NotificationOptions,
-};
-use crate::phone::Quoted;
-use crate::webhook;
+use crate::notification::{build_notifications as notifications, Locale, NotificationKind, NotificationOptions};
+use crate::webhook::{self, Handled};
 use crate::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -163,19 +159,11 @@ fn object_json(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> 
 /// webhook reader, which takes its camelCase keys, so it is checked like a webhook.
 fn event_arg(value: &JsValue) -> Result<CallEvent, JsValue> {
     let text = object_json(value, "event")?.ok_or_else(|| invalid_argument("event", "missing"))?;
-    webhook::parse(text.as_bytes(), Some("application/json")).map_err(|e| invalid_argument("event", e.to_string()))
+    webhook::parse_event(&text).map_err(js_error)
 }
 
 fn too_long_problem(len: usize) -> String {
     format!("{len} bytes, over the limit of {MAX_OPTION_BYTES}")
-}
-
-fn previous_from(text: &str) -> Result<DealVariables, JsValue> {
-    DealVariables::read_json(text).map_err(|problem| invalid_argument("previous", problem))
-}
-
-fn locale_option(text: &str) -> Result<Locale, String> {
-    Locale::parse(text).ok_or_else(|| format!("{}: expected \"ru\" or \"en\"", Quoted::new(text)))
 }
 
 /// The options of `handleWebhook` and `buildNotifications`: `previous`, `locale`,
@@ -199,13 +187,9 @@ fn options_arg(value: &JsValue) -> Result<Options, JsValue> {
             },
             ("previous" | "locale" | "employeeName", Json::Null) => {}
             ("previous", other) => problem = problem.take().or(fail("options.previous", other)),
-            ("locale", Json::Str(s)) => match Locale::parse(s) {
-                Some(locale) => options.notification.locale = locale,
-                None => {
-                    problem = problem
-                        .take()
-                        .or(Some(("options.locale", format!("{}: expected \"ru\" or \"en\"", Quoted::new(s)))))
-                }
+            ("locale", Json::Str(s)) => match Locale::read(s) {
+                Ok(locale) => options.notification.locale = locale,
+                Err(p) => problem = problem.take().or(Some(("options.locale", p))),
             },
             ("locale", other) => problem = problem.take().or(fail("options.locale", other)),
             ("employeeName", Json::Str(s)) if s.len() > MAX_OPTION_BYTES => {
@@ -246,7 +230,7 @@ pub fn deal_variables(
 ) -> Result<JsValue, JsValue> {
     let event = event_arg(&event)?;
     let previous = match object_json(&previous, "previous")? {
-        Some(text) => previous_from(&text)?,
+        Some(text) => DealVariables::read_previous(&text).map_err(js_error)?,
         None => DealVariables::default(),
     };
     Ok(to_js(&previous.merge(&event)))
@@ -263,13 +247,6 @@ pub fn build_notifications(
     Ok(to_js(&notifications(&event, &options.notification)))
 }
 
-#[derive(Serialize)]
-struct Handled<'a> {
-    event: &'a CallEvent,
-    variables: DealVariables,
-    notifications: Vec<Notification<'a>>,
-}
-
 /// A webhook read, its deal variables and its notifications, in one call.
 #[wasm_bindgen(js_name = handleWebhook, unchecked_return_type = "HandledWebhook")]
 pub fn handle_webhook(
@@ -281,9 +258,7 @@ pub fn handle_webhook(
     let content_type = content_type_arg(&content_type)?;
     let options = options_arg(&options)?;
     let event = webhook::parse(&body, content_type.as_deref()).map_err(js_error)?;
-    let variables = options.previous.merge(&event);
-    let notifications = notifications(&event, &options.notification);
-    Ok(to_js(&Handled { event: &event, variables, notifications }))
+    Ok(to_js(&Handled::of(&event, &options.previous, &options.notification)))
 }
 
 // The fast lane of `handleWebhook`, which the package entry (`js/index.js`) drives. The
@@ -417,7 +392,7 @@ fn lane_handle(pieces: &[Option<&[u8]>; IN_COUNT], out: &mut Vec<u8>, header: &m
     }
     let mut options = Options::default();
     if let Some(locale) = text_piece(pieces[IN_LOCALE]) {
-        options.notification.locale = locale_option(locale).map_err(|p| invalid("options.locale", p))?;
+        options.notification.locale = Locale::read(locale).map_err(|p| invalid("options.locale", p))?;
     }
     options.notification.employee_name = text_piece(pieces[IN_EMPLOYEE]).map(str::to_string);
     let previous = &mut options.previous;
@@ -439,8 +414,7 @@ fn lane_handle(pieces: &[Option<&[u8]>; IN_COUNT], out: &mut Vec<u8>, header: &m
     let body = pieces[IN_BODY].unwrap_or_default();
     let content_type = text_piece(pieces[IN_CONTENT_TYPE]);
     let event = webhook::parse(body, content_type)?;
-    let variables = options.previous.merge(&event);
-    let notes = notifications(&event, &options.notification);
+    let Handled { variables, notifications: notes, .. } = Handled::of(&event, &options.previous, &options.notification);
 
     let mut wire = Wire { out, header };
     let mut iso = [0u8; crate::time::ISO_MAX_BYTES];

@@ -1,5 +1,7 @@
 //! The decision for a call: the client found, or the client to create.
 
+use serde::{Serialize, Serializer};
+
 use super::error::MatchingError;
 use super::index::ClientIndex;
 use super::project::Project;
@@ -59,4 +61,45 @@ pub fn match_client(phone: Phone, index: &ClientIndex, project: &Project) -> Res
         Some(hit) => MatchDecision::Existing(hit.to_match()),
         None => MatchDecision::Create(create_decision(phone, project)),
     })
+}
+
+/// The decision as JSON: `{"kind": "existing", "clientId", "via": "telephony"}`, with
+/// `"via": "variable", "variable": name` for a client found by a variable, or
+/// `{"kind": "create", "channel", "phone", "canMessage"}`: what `matchClient`, a
+/// `ClientMatcher`'s last step and the block action `matching.decide` give.
+impl Serialize for MatchDecision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DecisionView::of(self).serialize(serializer)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+enum DecisionView<'a> {
+    #[serde(rename_all = "camelCase")]
+    Existing {
+        client_id: &'a str,
+        via: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        variable: Option<&'a str>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Create { channel: &'a str, phone: String, can_message: bool },
+}
+
+impl<'a> DecisionView<'a> {
+    fn of(decision: &'a MatchDecision) -> DecisionView<'a> {
+        match decision {
+            MatchDecision::Existing(m) => {
+                let (via, variable) = match &m.via {
+                    Via::Telephony => ("telephony", None),
+                    Via::Variable(name) => ("variable", Some(name.as_str())),
+                };
+                DecisionView::Existing { client_id: &m.client_id, via, variable }
+            }
+            MatchDecision::Create(c) => {
+                DecisionView::Create { channel: &c.channel, phone: c.phone.to_string(), can_message: c.can_message }
+            }
+        }
+    }
 }

@@ -202,3 +202,29 @@ fn check_id(i: usize, id: &str) -> Result<(), MatchingError> {
     };
     Err(MatchingError::InvalidAnswer { field: format!("rows[{i}].id"), reason: "invalid_id", problem })
 }
+
+/// The decision for a call from `phone` in `project` from the rows the host found for
+/// both steps at once, in the project's order: `telephony`, the Telephony clients with the
+/// phone; `variables`, the clients whose variables may hold it. The same
+/// [`ClientMatcher`] decides, step by step, as if each step had been answered with its
+/// rows in one page; the variables' rows are read only when no Telephony row holds the
+/// phone.
+pub fn decide(
+    phone: &str,
+    project: Project,
+    telephony: &[Row],
+    variables: &[Row],
+) -> Result<MatchDecision, MatchingError> {
+    let mut matcher = ClientMatcher::new(phone, project)?;
+    for rows in [telephony, variables] {
+        matcher.next_step();
+        if let MatchStep::Done(decision) = matcher.answer(rows, false)? {
+            return Ok(decision.clone());
+        }
+    }
+    Err(MatchingError::OutOfOrder {
+        call: "decide",
+        reason: "not_asked",
+        problem: "two answers did not decide the match".to_string(),
+    })
+}

@@ -32,7 +32,7 @@ pub use index::{
     ClientIndex, IndexHit, IndexStats, MAX_CHANNEL_BYTES, MAX_CLIENT_SLOTS, MAX_ID_BYTES, MAX_PHONES_PER_CLIENT,
     MAX_VARIABLE_NAMES, MAX_VARIABLE_NAME_BYTES,
 };
-pub use matcher::{ClientMatcher, MatchStep, VariableSearch, MAX_ROWS};
+pub use matcher::{decide, ClientMatcher, MatchStep, VariableSearch, MAX_ROWS};
 pub use project::{Project, DEFAULT_PRIORITY, MAX_MESSENGERS, MAX_MESSENGER_BYTES};
 pub use rules::{is_telephony, TELEPHONY};
 pub use slots::ClientId;

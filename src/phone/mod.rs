@@ -188,6 +188,20 @@ impl ParsedPhone {
     }
 }
 
+/// Serialises as `{"phone": "79123456789", "extension": "123"}`, without `extension` when
+/// there is none: what `parsePhone` and the block action `phone.parse` give.
+impl serde::Serialize for ParsedPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ParsedPhone", if self.extension.is_some() { 2 } else { 1 })?;
+        out.serialize_field("phone", &self.phone.to_string())?;
+        if let Some(extension) = &self.extension {
+            out.serialize_field("extension", extension.as_str())?;
+        }
+        out.end()
+    }
+}
+
 /// The canonical form `7XXXXXXXXXX` of any accepted spelling of a phone number.
 pub fn normalize(input: &str) -> Result<String, PhoneError> {
     Phone::parse(input).map(|p| p.to_string())

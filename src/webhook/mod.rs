@@ -11,12 +11,14 @@
 mod error;
 mod field;
 mod form;
+mod handled;
 
 use std::borrow::Cow;
 
 pub use error::WebhookError;
 pub use field::{lookup, Field, FieldName, ALIASES};
 pub use form::percent_decode;
+pub use handled::Handled;
 
 use crate::event::CallEvent;
 use crate::json::{self, Json};
@@ -36,6 +38,15 @@ pub const MAX_VALUE_BYTES: usize = 4096;
 /// frequent client mistake); a body labelled JSON must be JSON.
 pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<CallEvent, WebhookError> {
     CallEvent::from_fields(&read(body, content_type)?)
+}
+
+/// A call event given back as a JSON object (as [`parse`] gives it, or one the host
+/// built), read through the webhook reader, which takes its camelCase keys, so that it is
+/// checked like a webhook. What it cannot read is an `invalid_argument` error about the
+/// argument `event`.
+pub fn parse_event(json: &str) -> Result<CallEvent, crate::Error> {
+    parse(json.as_bytes(), Some("application/json"))
+        .map_err(|e| crate::Error::InvalidArgument { field: "event".to_string(), problem: e.to_string() })
 }
 
 /// A value as the body gave it.

@@ -77,6 +77,9 @@ const POSITIONS = {
   crmRequests: [['object', EVENT], ['array', api.buildNotifications(EVENT)], ['object', CRM], ['object', undefined]],
   bitrixRegisterState: [['object', BITRIX_ANSWER]],
   matchClient: [['string', '89123456789'], ['object', INDEX], ['object', { messengers: ['whatsapp'] }]],
+  blockActions: [],
+  blockCallbacks: [['string', 'en']],
+  runBlockAction: [['string', 'phone.normalize'], ['object', { input: '8 912 345-67-89' }]],
 };
 
 // The classes: the constructor's positions, and each method's (on a fresh object).
@@ -127,6 +130,7 @@ const SANE = [
   ['crmRequests', () => api.crmRequests(EVENT, api.buildNotifications(EVENT), CRM)],
   ['matchClient', () => api.matchClient('74951234567', INDEX, { messengers: [] })],
   ['a new ClientIndex', () => seededIndex().lookup('89123456789')],
+  ['runBlockAction', () => api.runBlockAction('phone.normalize', { input: '8 912 345-67-89' })],
 ];
 const saneAnswers = SANE.map(([, f]) => JSON.stringify(f()));
 

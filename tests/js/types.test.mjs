@@ -15,6 +15,7 @@ before(() => {
   project = consumer('types', {
     'usage.ts': { from: 'tests/types/usage.ts' },
     'usage-init.ts': { from: 'tests/types/usage-init.ts' },
+    'usage-block.ts': { from: 'tests/types/usage-block.ts' },
     'tsconfig.bundler.json': { from: 'tests/types/tsconfig.bundler.json' },
     'tsconfig.node.json': { from: 'tests/types/tsconfig.node.json' },
   });
