@@ -189,7 +189,10 @@ impl RecordLink {
         if rest.is_empty() || rest.starts_with(['/', '?', '#', '@', ':']) {
             return Err("the link has no host");
         }
-        if value.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')) {
+        if value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
+        {
             return Err("a link holds no white space, control characters, quotes or angle brackets");
         }
         Ok(RecordLink(value.to_string()))

@@ -9,7 +9,7 @@
 // employees, messengers, crm; optional), SIPOUT_KV (a KV namespace; without it the clients
 // live in this instance's memory). The worker sends nothing itself: the CRM requests and the
 // notifications in its answer are what a host sends next.
-import { ClientMatcher, crmRequests, dealVariables, handleWebhook, SipoutError, validateSettings } from '@salebot/sipout';
+import { ClientMatcher, crmRequests, dealVariables, handleWebhook, maskApiKey, SipoutError, validateSettings } from '@salebot/sipout';
 import { Clients, KvStore, MemoryStore } from './storage.js';
 
 /** The header that carries the shared secret. */
@@ -33,11 +33,14 @@ async function sameSecret(given, expected) {
   return diff === 0;
 }
 
-/** The project's settings from SIPOUT_SETTINGS, checked by the module. */
+/**
+ * The project's settings from SIPOUT_SETTINGS, checked by the module, with the secrets in
+ * clear: the CRM requests need the CRM credentials (settings shown by default mask them).
+ */
 function settingsOf(env) {
   if (!env.SIPOUT_SETTINGS) return { employees: [], messengers: [], crm: undefined, apiKey: undefined };
   const raw = typeof env.SIPOUT_SETTINGS === 'string' ? JSON.parse(env.SIPOUT_SETTINGS) : env.SIPOUT_SETTINGS;
-  return validateSettings(raw);
+  return validateSettings(raw, { revealApiKey: true });
 }
 
 /** A CRM request as the answer shows it: tokens masked, the body kept. */
@@ -138,7 +141,7 @@ async function webhook(request, env) {
     variables,
     notifications,
     crmRequests: crm.map(maskRequest),
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    ...(settings.apiKey ? { apiKey: maskApiKey(settings.apiKey) } : {}),
   };
   await clients.recordDelivery(event.dedupKey, answer);
   return json(200, answer);
