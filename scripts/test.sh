@@ -2,7 +2,8 @@
 # Every test: lints, native tests, the wasm tests in Node and in headless Chromium, then the
 # npm package built into pkg/, in every runtime it ships for (tests/js/): Node, headless
 # Chromium as a native ES module and through Vite, Cloudflare's workerd, Deno; its
-# TypeScript types (tsc --strict); the playground page in Chromium; the demo's parts.
+# TypeScript types (tsc --strict); the reference worker in workerd; the playground page in
+# Chromium; the demo (the worker replaying a recorded call).
 # Installs what is missing first. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."

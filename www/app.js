@@ -3,10 +3,16 @@
 // A section is a module in sections/ exporting `mount(root, api)`, which fills `root` (an
 // empty <section>) using the package's API. To add one (webhooks, calling modes, the
 // callback widget), write sections/<id>.js and add a line to SECTIONS.
+import * as calling from './sections/calling.js';
 import * as phones from './sections/phones.js';
+import * as webhook from './sections/webhook.js';
+import * as widget from './sections/widget.js';
 
 const SECTIONS = [
   { id: 'phones', title: 'Phones', section: phones },
+  { id: 'webhook', title: 'Webhooks', section: webhook },
+  { id: 'calling', title: 'Calling', section: calling },
+  { id: 'widget', title: 'Callback widget', section: widget },
 ];
 
 const $ = (id) => document.getElementById(id);

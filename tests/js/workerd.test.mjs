@@ -6,43 +6,13 @@
 //   module of its own (a compiled WebAssembly.Module);
 // - a wrangler.json, which workerd bundles itself, with esbuild, as wrangler does.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
-import { startWorkerd } from '../../scripts/workerd.mjs';
+import { bundleWorker, startWorkerd } from '../../scripts/workerd.mjs';
 import { consumer, nodeExports, ROOT } from './support/consumer.mjs';
 import { checkReport, GOLDEN } from './support/report.mjs';
 
 const ESBUILD = join(ROOT, 'node_modules', '.bin', 'esbuild');
-
-/** Bundles worker.js in `dir` into dist/ as wrangler does; the bundle's text. */
-async function bundleWorker(dir) {
-  const out = join(dir, 'dist');
-  mkdirSync(out, { recursive: true });
-  const wasmModules = {
-    name: 'wasm-modules',
-    setup(b) {
-      b.onResolve({ filter: /\.wasm$/ }, ({ path, resolveDir }) => {
-        const file = join(resolveDir, path);
-        copyFileSync(file, join(out, basename(file)));
-        return { path: `./${basename(file)}`, external: true };
-      });
-    },
-  };
-  await build({
-    entryPoints: [join(dir, 'worker.js')],
-    outfile: join(out, 'worker.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    plugins: [wasmModules],
-    logLevel: 'warning',
-  });
-  return readFileSync(join(out, 'worker.js'), 'utf8');
-}
 
 let exportsWanted;
 let dir;
