@@ -253,7 +253,7 @@ fn find_employee<'s>(settings: &'s Settings, employee_id: &str) -> Result<(usize
 /// A phone error that does not quote the input if the input holds the API key (passed as
 /// the phone by mistake).
 fn hide_key(error: PhoneError, input: &str, key: &ApiKey) -> PhoneError {
-    if !input.contains(key.expose()) {
+    if !crate::settings::holds(input, key.expose()) {
         return error;
     }
     let hidden = || Quoted::new("(a value holding the API key, not shown)");

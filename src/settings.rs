@@ -24,7 +24,7 @@ use crate::json::{self, Json, Surrogates};
 
 pub use api_key::{mask_api_key, ApiKey, ApiKeyProblem, MAX_API_KEY_CHARS, MIN_API_KEY_CHARS};
 pub use error::{SettingsError, SettingsProblem};
-pub(crate) use read::{Redactor, CLICK2CALL_RULES};
+pub(crate) use read::{holds, Redactor, CLICK2CALL_RULES};
 
 /// The largest settings JSON text, in bytes, that [`validate_settings`] reads (and the
 /// largest list of extension assignments).

@@ -40,6 +40,17 @@ pub(crate) struct Redactor<'a> {
     key: &'a str,
 }
 
+/// Whether `text` holds `needle` (non-empty). Compares bytes window by window: unlike
+/// `str::contains`, nothing on this path can panic, so no panic message code (which
+/// formats characters with their Unicode tables) comes into the module with it.
+pub(crate) fn holds(text: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    match needle.first() {
+        None => true,
+        Some(&first) => text.as_bytes().windows(needle.len()).any(|w| w.first() == Some(&first) && w == needle),
+    }
+}
+
 impl<'a> Redactor<'a> {
     pub(crate) fn new(key: &'a ApiKey) -> Self {
         Redactor { key: key.expose() }
@@ -48,14 +59,14 @@ impl<'a> Redactor<'a> {
     /// Refuses a value other than `apiKey` that holds the key: it would then show wherever
     /// that value does (`Debug`, the masked serialisation, a request URL in a log).
     pub(crate) fn refuse_key(self, field: impl FnOnce() -> String, value: &str) -> Result<(), SettingsError> {
-        if !self.key.is_empty() && value.contains(self.key) {
+        if !self.key.is_empty() && holds(value, self.key) {
             return Err(SettingsError::new(field(), P::HoldsApiKey));
         }
         Ok(())
     }
 
     pub(crate) fn quote(self, value: &str) -> String {
-        if !self.key.is_empty() && value.contains(self.key) {
+        if !self.key.is_empty() && holds(value, self.key) {
             "(a value holding the API key, not shown)".to_string()
         } else {
             Quoted::new(value).to_string()
@@ -126,7 +137,7 @@ fn refuse_unknown(
             // A plain name is written as it is, anything else quoted.
             let plain = name.len() <= 40
                 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                && (redact.key.is_empty() || !name.contains(redact.key));
+                && (redact.key.is_empty() || !holds(name, redact.key));
             let name = if plain { name.to_string() } else { redact.quote(name) };
             let field = if path.is_empty() { name } else { format!("{path}.{name}") };
             Err(SettingsError::new(field, P::UnknownField { known }))
