@@ -301,7 +301,7 @@ fn action(settings: &Settings, index: usize, employee: &Employee, phone: ParsedP
             let to = phone.phone.to_string();
             let url = template.render(&[extension, &to]);
             // Serialising two strings cannot fail.
-            let body = serde_json::to_string(&CallBody { from: extension, to: &to }).unwrap_or_default();
+            let body = crate::json_writer::to_string(&CallBody { from: extension, to: &to }).unwrap_or_default();
             Ok(PhoneAction::Request { request: CallRequest { url, api_key: settings.api_key().clone(), body } })
         }
     }

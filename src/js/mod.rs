@@ -99,10 +99,9 @@ pub(crate) fn type_name(value: &JsValue) -> String {
 
 /// A structured result as a JS value: serialised to JSON in wasm, parsed by `JSON.parse`.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    match serde_json::to_string(value) {
+    match crate::json_writer::to_string(value) {
         Ok(text) => json_parse(&text),
-        // The core's result types serialise without fail; should one not, say so (without
-        // serde_json's message, whose formatting would grow the module).
+        // The core's result types serialise without fail; should one not, say so.
         Err(_) => {
             js_error(Error::InvalidArgument { field: "result".into(), problem: "cannot be written as JSON".into() })
         }
