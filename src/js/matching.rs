@@ -296,14 +296,16 @@ impl ClientIndexJs {
         self.inner.begin_batch();
         for (i, item) in list.iter().enumerate() {
             let field = format!("clients[{i}]");
-            let client = match json_text(&item, &field).and_then(|t| Client::from_json(&t, &field).map_err(js_error)) {
-                Ok(client) => client,
+            let inner = &mut self.inner;
+            let staged = json_text(&item, &field)
+                .and_then(|t| Client::with_json(&t, &field, |client| inner.stage(client)).map_err(js_error));
+            match staged {
+                Ok(staged) => staged.map_err(js_error)?,
                 Err(e) => {
                     self.inner.abort_batch();
                     return Err(e);
                 }
-            };
-            self.inner.stage(client.view()).map_err(js_error)?;
+            }
         }
         self.inner.commit_batch();
         Ok(())
@@ -316,8 +318,9 @@ impl ClientIndexJs {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "IndexClient")] client: JsValue,
     ) -> Result<bool, JsValue> {
-        let client = Client::from_json(&json_text(&client, "client")?, "client").map_err(js_error)?;
-        self.inner.upsert_client(client.view()).map_err(js_error)
+        let text = json_text(&client, "client")?;
+        let inner = &mut self.inner;
+        Client::with_json(&text, "client", |client| inner.upsert_client(client)).map_err(js_error)?.map_err(js_error)
     }
 
     /// Removes the client with this id. False if there is none.

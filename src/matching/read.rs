@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::client::{Client, Row, Variables};
+use super::client::{Client, ClientRef, Row, Variables, VariablesRef};
 use super::project::Project;
 use crate::json::{self, Json, Surrogates};
 use crate::phone::Quoted;
@@ -23,9 +23,11 @@ fn wrong(field: String, expected: &str, got: &Json<'_>) -> Error {
 /// Reads `text` (what `JSON.stringify` made of the argument `field`) as an object. A lone
 /// surrogate in it, from a JS string that is not valid Unicode, is refused.
 fn object<'a>(text: &'a str, field: &str) -> Result<Members<'a>, Error> {
-    let value = json::read_value(text, Surrogates::Refuse)
-        .map_err(|e| invalid(field.to_string(), format!("is not valid JSON: {e}")))?;
-    members(&value, field)
+    // One pass for an object, the common case; another tells what else the text is.
+    json::object_members(text, Surrogates::Refuse).or_else(|_| match json::read_value(text, Surrogates::Refuse) {
+        Ok(value) => members(&value, field),
+        Err(e) => Err(invalid(field.to_string(), format!("is not valid JSON: {e}"))),
+    })
 }
 
 /// The members of an object value, read in full before.
@@ -40,9 +42,9 @@ fn members<'a>(value: &Json<'a>, field: &str) -> Result<Members<'a>, Error> {
 
 /// A string member: required ones must be there and not `null`; an optional one absent or
 /// `null` is `None`.
-fn string(object: &Members<'_>, name: &str, field: &str, required: bool) -> Result<Option<String>, Error> {
+fn string_ref<'m>(object: &'m Members<'_>, name: &str, field: &str, required: bool) -> Result<Option<&'m str>, Error> {
     match json::member(object, name) {
-        Some(Json::Str(s)) => Ok(Some(s.to_string())),
+        Some(Json::Str(s)) => Ok(Some(s)),
         None if required => Err(invalid(format!("{field}.{name}"), "is required".to_string())),
         None | Some(Json::Null) if !required => Ok(None),
         Some(other) => Err(wrong(format!("{field}.{name}"), "a string", other)),
@@ -50,19 +52,30 @@ fn string(object: &Members<'_>, name: &str, field: &str, required: bool) -> Resu
     }
 }
 
-/// `variables`: an object of string values, in order; none when absent.
-fn variables(object: &Members<'_>, field: &str) -> Result<Variables, Error> {
-    let Some(value) = json::member(object, "variables") else { return Ok(Variables::default()) };
-    let field = format!("{field}.variables");
-    let Json::Object(_) = value else { return Err(wrong(field, "an object of string values", value)) };
-    let mut pairs = Vec::new();
-    for (name, value) in members(value, &field)? {
-        match value {
-            Json::Str(text) => pairs.push((name.into_owned(), text.into_owned())),
-            other => return Err(wrong(format!("{field}[{}]", Quoted::new(&name)), "a string", &other)),
-        }
+fn string(object: &Members<'_>, name: &str, field: &str, required: bool) -> Result<Option<String>, Error> {
+    Ok(string_ref(object, name, field, required)?.map(str::to_string))
+}
+
+/// `variables`: an object of string values, in order; none when absent. Gives the
+/// members, every value a string.
+fn variables<'a>(object: &Members<'a>, field: &str) -> Result<Members<'a>, Error> {
+    let Some(value) = json::member(object, "variables") else { return Ok(Vec::new()) };
+    let field = || format!("{field}.variables");
+    let Json::Object(_) = value else { return Err(wrong(field(), "an object of string values", value)) };
+    let pairs = members(value, "variables")?;
+    match pairs.iter().find(|(_, value)| !matches!(value, Json::Str(_))) {
+        Some((name, other)) => Err(wrong(format!("{}[{}]", field(), Quoted::new(name)), "a string", other)),
+        None => Ok(pairs),
     }
-    Ok(Variables(pairs))
+}
+
+/// The variables' names and values, borrowed.
+fn pairs<'m>(variables: &'m Members<'_>) -> Vec<(&'m str, &'m str)> {
+    let value = |v: &'m Json<'_>| match v {
+        Json::Str(s) => &**s,
+        _ => "",
+    };
+    variables.iter().map(|(name, v)| (&**name, value(v))).collect()
 }
 
 /// A list of strings; `None` when optional and absent or `null`.
@@ -101,13 +114,24 @@ impl Client {
     /// Reads a client from JSON text, `{ id, channel, phone?, variables? }`; `field` names
     /// the argument in errors.
     pub fn from_json(text: &str, field: &str) -> Result<Client, Error> {
-        let object = object(text, field)?;
-        Ok(Client {
-            id: string(&object, "id", field, true)?.unwrap_or_default(),
-            channel: string(&object, "channel", field, true)?.unwrap_or_default(),
-            phone: string(&object, "phone", field, false)?,
-            variables: variables(&object, field)?,
+        Client::with_json(text, field, |c| Client {
+            id: c.id.to_string(),
+            channel: c.channel.to_string(),
+            phone: c.phone.map(str::to_string),
+            variables: Variables(c.variables.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()),
         })
+    }
+
+    /// Reads a client from JSON text as [`Client::from_json`] does, and hands it to `use_client`
+    /// borrowed from the text: nothing is copied but strings with escapes.
+    pub fn with_json<R>(text: &str, field: &str, use_client: impl FnOnce(ClientRef<'_>) -> R) -> Result<R, Error> {
+        let object = object(text, field)?;
+        let id = string_ref(&object, "id", field, true)?.unwrap_or_default();
+        let channel = string_ref(&object, "channel", field, true)?.unwrap_or_default();
+        let phone = string_ref(&object, "phone", field, false)?;
+        let variables = variables(&object, field)?;
+        let pairs = pairs(&variables);
+        Ok(use_client(ClientRef { id, channel, phone, variables: VariablesRef::Pairs(&pairs) }))
     }
 }
 
@@ -115,11 +139,13 @@ impl Row {
     /// Reads the rows of an answer from JSON text, an array of `{ id, channel?, phone?,
     /// variables? }`; `field` names the argument in errors (`rows[2].id`).
     pub fn list_from_json(text: &str, field: &str) -> Result<Vec<Row>, Error> {
-        let value = json::read_value(text, Surrogates::Refuse)
-            .map_err(|e| invalid(field.to_string(), format!("is not valid JSON: {e}")))?;
-        let Json::Array(raw) = value else { return Err(wrong(field.to_string(), "an array of rows", &value)) };
-        let items =
-            json::array_elements(raw, Surrogates::Replace).map_err(|e| invalid(field.to_string(), e.to_string()))?;
+        // One pass for an array, the common case; another tells what else the text is.
+        let items = json::array_elements(text, Surrogates::Refuse).or_else(|_| {
+            match json::read_value(text, Surrogates::Refuse) {
+                Ok(value) => Err(wrong(field.to_string(), "an array of rows", &value)),
+                Err(e) => Err(invalid(field.to_string(), format!("is not valid JSON: {e}"))),
+            }
+        })?;
         let mut rows = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
@@ -128,7 +154,9 @@ impl Row {
                 id: string(&object, "id", &at, true)?.unwrap_or_default(),
                 channel: string(&object, "channel", &at, false)?,
                 phone: string(&object, "phone", &at, false)?,
-                variables: variables(&object, &at)?,
+                variables: Variables(
+                    pairs(&variables(&object, &at)?).into_iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+                ),
             });
         }
         Ok(rows)
