@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::phone::{Phone, Quoted};
+use crate::phone::{fold_letter, Phone, Quoted};
 use crate::time::EventTime;
 use crate::webhook::{Field, FieldName, Fields, Slot, WebhookError, MAX_VALUE_BYTES};
 
@@ -146,15 +146,14 @@ impl Folded {
             if c.is_whitespace() || matches!(c, '_' | '-' | '.') {
                 continue;
             }
-            for lower in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                let encoded = lower.encode_utf8(&mut buf).as_bytes();
-                match folded.bytes.get_mut(folded.len..folded.len + encoded.len()) {
-                    Some(slot) => slot.copy_from_slice(encoded),
-                    None => return Folded { bytes: [0; MAX_WORD_BYTES], len: 0 },
-                }
-                folded.len += encoded.len();
+            // The words are lower-case ASCII and Cyrillic: folding those letters is enough.
+            let mut buf = [0u8; 4];
+            let encoded = fold_letter(c).encode_utf8(&mut buf).as_bytes();
+            match folded.bytes.get_mut(folded.len..folded.len + encoded.len()) {
+                Some(slot) => slot.copy_from_slice(encoded),
+                None => return Folded { bytes: [0; MAX_WORD_BYTES], len: 0 },
             }
+            folded.len += encoded.len();
         }
         folded
     }
