@@ -253,7 +253,7 @@ fn find_employee<'s>(settings: &'s Settings, employee_id: &str) -> Result<(usize
 /// A phone error that does not quote the input if the input holds the API key (passed as
 /// the phone by mistake).
 fn hide_key(error: PhoneError, input: &str, key: &ApiKey) -> PhoneError {
-    if !input.contains(key.expose()) {
+    if !crate::settings::holds(input, key.expose()) {
         return error;
     }
     let hidden = || Quoted::new("(a value holding the API key, not shown)");
@@ -301,7 +301,7 @@ fn action(settings: &Settings, index: usize, employee: &Employee, phone: ParsedP
             let to = phone.phone.to_string();
             let url = template.render(&[extension, &to]);
             // Serialising two strings cannot fail.
-            let body = serde_json::to_string(&CallBody { from: extension, to: &to }).unwrap_or_default();
+            let body = crate::json_writer::to_string(&CallBody { from: extension, to: &to }).unwrap_or_default();
             Ok(PhoneAction::Request { request: CallRequest { url, api_key: settings.api_key().clone(), body } })
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::phone::{Phone, Quoted};
+use crate::phone::{fold_letter, Phone, Quoted};
 use crate::time::EventTime;
 use crate::webhook::{Field, FieldName, Fields, Slot, WebhookError, MAX_VALUE_BYTES};
 
@@ -146,17 +146,16 @@ impl Folded {
             if c.is_whitespace() || matches!(c, '_' | '-' | '.') {
                 continue;
             }
-            for lower in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                let encoded = lower.encode_utf8(&mut buf).as_bytes();
-                // `len` stays within MAX_WORD_BYTES: the additions cannot wrap.
-                let end = folded.len.wrapping_add(encoded.len());
-                match folded.bytes.get_mut(folded.len..end) {
-                    Some(slot) => slot.copy_from_slice(encoded),
-                    None => return Folded { bytes: [0; MAX_WORD_BYTES], len: 0 },
-                }
-                folded.len = end;
+            // The words are lower-case ASCII and Cyrillic: folding those letters is enough.
+            let mut buf = [0u8; 4];
+            let encoded = fold_letter(c).encode_utf8(&mut buf).as_bytes();
+            // `len` stays within MAX_WORD_BYTES: the addition cannot wrap.
+            let end = folded.len.wrapping_add(encoded.len());
+            match folded.bytes.get_mut(folded.len..end) {
+                Some(slot) => slot.copy_from_slice(encoded),
+                None => return Folded { bytes: [0; MAX_WORD_BYTES], len: 0 },
             }
+            folded.len = end;
         }
         folded
     }
@@ -189,10 +188,7 @@ impl RecordLink {
         if rest.is_empty() || rest.starts_with(['/', '?', '#', '@', ':']) {
             return Err("the link has no host");
         }
-        if value
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'))
-        {
+        if value.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')) {
             return Err("a link holds no white space, control characters, quotes or angle brackets");
         }
         Ok(RecordLink(value.to_string()))

@@ -54,19 +54,64 @@ impl fmt::Display for JsonError {
     }
 }
 
-/// A structured argument read from JSON text with serde; an `invalid_argument` error naming
-/// `field` and what is wrong otherwise. For the shapes that serde's derive reads best
-/// (a matching project, rows); the webhook and settings readers do not use it.
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str, field: &str) -> Result<T, crate::Error> {
-    serde_json::from_str(text)
-        .map_err(|e| crate::Error::InvalidArgument { field: field.to_string(), problem: e.to_string() })
+/// How a `\u` escape of a lone surrogate (one not in a high–low pair) reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surrogates {
+    /// As U+FFFD, the replacement character: for texts from outside, such as webhooks.
+    Replace,
+    /// As an error, the way `JSON.stringify` output holding a JS string that is not
+    /// valid Unicode is refused.
+    Refuse,
 }
+
+/// The problem a lone surrogate is, with [`Surrogates::Refuse`].
+pub const LONE_SURROGATE: &str = "lone surrogate in a \\u escape";
 
 /// Checks that `text` is one JSON value (any kind), with nothing after it but white space.
 pub fn validate(text: &str) -> Result<(), JsonError> {
+    read_value(text, Surrogates::Replace).map(|_| ())
+}
+
+/// Reads `text` as one JSON value (any kind), with nothing after it but white space.
+pub fn read_value(text: &str, surrogates: Surrogates) -> Result<Json<'_>, JsonError> {
     let mut r = Reader::new(text);
-    r.value(0)?;
-    r.end()
+    r.surrogates = surrogates;
+    let value = r.value(0)?;
+    r.end()?;
+    Ok(value)
+}
+
+/// The members of the JSON object `text`, in order (duplicates included).
+pub fn object_members(text: &str, surrogates: Surrogates) -> Result<Vec<(Cow<'_, str>, Json<'_>)>, JsonError> {
+    let mut out = Vec::new();
+    let mut r = Reader::new(text);
+    r.surrogates = surrogates;
+    r.ws();
+    if r.peek() != Some(b'{') {
+        return r.fail("expected an object");
+    }
+    r.members(1, |key, value| out.push((key, value)))?;
+    r.end()?;
+    Ok(out)
+}
+
+/// The elements of the JSON array `text`, in order.
+pub fn array_elements(text: &str, surrogates: Surrogates) -> Result<Vec<Json<'_>>, JsonError> {
+    let mut out = Vec::new();
+    let mut r = Reader::new(text);
+    r.surrogates = surrogates;
+    r.ws();
+    if r.peek() != Some(b'[') {
+        return r.fail("expected an array");
+    }
+    r.elements(1, |value| out.push(value))?;
+    r.end()?;
+    Ok(out)
+}
+
+/// The value of the member `name` among `members`: the last one, as `JSON.parse` keeps it.
+pub fn member<'m, 'a>(members: &'m [(Cow<'a, str>, Json<'a>)], name: &str) -> Option<&'m Json<'a>> {
+    members.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
 }
 
 /// Reads `text` as one JSON object, calling `member` with each key and value in order
@@ -96,11 +141,12 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    surrogates: Surrogates,
 }
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, bytes: text.as_bytes(), at: 0 }
+        Reader { text, bytes: text.as_bytes(), at: 0, surrogates: Surrogates::Replace }
     }
 
     fn fail<T>(&self, problem: &'static str) -> Result<T, JsonError> {
@@ -346,9 +392,10 @@ impl<'a> Reader<'a> {
                                 let c = u32::from(unit & 0x3FF) << 10 | u32::from(lo & 0x3FF);
                                 c.checked_add(0x10000).and_then(char::from_u32).unwrap_or(char::REPLACEMENT_CHARACTER)
                             }
-                            _ => char::REPLACEMENT_CHARACTER,
+                            _ => self.lone_surrogate()?,
                         }
                     }
+                    0xDC00..=0xDFFF => self.lone_surrogate()?,
                     _ => char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER),
                 }
             }
@@ -357,6 +404,17 @@ impl<'a> Reader<'a> {
                 return self.fail("invalid escape");
             }
         })
+    }
+
+    /// A lone surrogate's character, the reader just past its escape.
+    fn lone_surrogate(&mut self) -> Result<char, JsonError> {
+        match self.surrogates {
+            Surrogates::Replace => Ok(char::REPLACEMENT_CHARACTER),
+            Surrogates::Refuse => {
+                self.at = self.at.saturating_sub(6);
+                self.fail(LONE_SURROGATE)
+            }
+        }
     }
 
     fn peek_hex4(&self, at: usize) -> Option<u16> {
@@ -434,6 +492,20 @@ mod tests {
         assert!(members("[1]").is_err());
         assert!(validate("[1]").is_ok());
         assert!(validate(" \"s\" ").is_ok());
+    }
+
+    #[test]
+    fn lone_surrogates_are_replaced_or_refused() {
+        for text in [r#""\ud800x""#, r#""\udc00""#, r#""\ud800\u0041""#] {
+            assert!(matches!(read_value(text, Surrogates::Replace), Ok(Json::Str(s)) if s.starts_with('\u{FFFD}')));
+            assert_eq!(read_value(text, Surrogates::Refuse), Err(JsonError { at: 1, problem: LONE_SURROGATE }));
+        }
+        let pair = read_value(r#""\ud83d\ude00""#, Surrogates::Refuse);
+        assert_eq!(pair, Ok(Json::Str(Cow::Owned("😀".to_string()))));
+        let members = object_members(r#"{"a":1,"b":[2],"a":"3"}"#, Surrogates::Refuse).unwrap();
+        assert_eq!(member(&members, "a"), Some(&Json::Str(Cow::Borrowed("3"))), "the last one, as JSON.parse");
+        assert_eq!(array_elements("[1, {}]", Surrogates::Refuse).unwrap(), [Json::Num("1"), Json::Object("{}")]);
+        assert!(object_members("[]", Surrogates::Refuse).is_err() && array_elements("{}", Surrogates::Refuse).is_err());
     }
 
     #[test]

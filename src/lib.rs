@@ -31,6 +31,7 @@ pub mod error;
 pub mod event;
 pub mod http_url;
 pub mod json;
+pub mod json_writer;
 pub mod matching;
 pub mod notification;
 pub mod phone;

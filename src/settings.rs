@@ -19,11 +19,12 @@ use std::fmt;
 use std::ops::RangeInclusive;
 
 use serde::{Serialize, Serializer};
-use serde_json::Value;
+
+use crate::json::{self, Json, Surrogates};
 
 pub use api_key::{mask_api_key, ApiKey, ApiKeyProblem, MAX_API_KEY_CHARS, MIN_API_KEY_CHARS};
 pub use error::{SettingsError, SettingsProblem};
-pub(crate) use read::{Redactor, CLICK2CALL_RULES};
+pub(crate) use read::{holds, Redactor, CLICK2CALL_RULES};
 
 /// The largest settings JSON text, in bytes, that [`validate_settings`] reads (and the
 /// largest list of extension assignments).
@@ -126,7 +127,8 @@ pub struct Settings {
     messengers: Vec<String>,
     click2call_url: Option<String>,
     speech_analytics: bool,
-    crm: Option<Value>,
+    /// The CRM part as compact JSON text.
+    crm: Option<String>,
 }
 
 /// Checks settings given as JSON text, of up to [`MAX_SETTINGS_BYTES`] bytes, and gives
@@ -182,10 +184,10 @@ impl Settings {
         self.speech_analytics
     }
 
-    /// The CRM part, kept as given: its shape belongs to the CRM forwarding, which reads
-    /// it.
-    pub fn crm(&self) -> Option<&Value> {
-        self.crm.as_ref()
+    /// The CRM part, kept as given (members in their order, white space dropped), as
+    /// JSON text: its shape belongs to the CRM forwarding, which reads it.
+    pub fn crm(&self) -> Option<&str> {
+        self.crm.as_deref()
     }
 
     /// The settings serialised with the API key in clear, for the host to store them.
@@ -200,10 +202,10 @@ impl Settings {
             messengers: &self.messengers,
             click2call: self.click2call_url.as_deref().map(|url| Click2CallView { url }),
             speech_analytics: self.speech_analytics,
-            crm: self
-                .crm
-                .as_ref()
-                .map(|value| CrmView { value, secret: if reveal { None } else { Some(Secret::None) } }),
+            crm: self.crm.as_deref().map(|text| CrmView {
+                value: json::read_value(text, Surrogates::Replace).unwrap_or(Json::Null),
+                secret: if reveal { None } else { Some(Secret::None) },
+            }),
         }
     }
 }
@@ -253,13 +255,13 @@ struct SettingsView<'a> {
     crm: Option<CrmView<'a>>,
 }
 
-/// The CRM part as serialised: every number in it is whole (checked when read), so no
-/// float printer is needed, which `Value`'s own serialisation would bring in.
+/// The CRM part as serialised, from JSON already read: every number in it is whole
+/// (checked when read), so no float printer is needed.
 ///
 /// Unless revealing was asked for, the CRM credentials in it are masked as the API key
 /// is: `amocrm.accessToken`, and the token in `bitrix24.webhookUrl`.
 pub(crate) struct CrmView<'a> {
-    pub(crate) value: &'a Value,
+    pub(crate) value: Json<'a>,
     /// Where the value stands on the way to a credential; `None` when revealing.
     pub(crate) secret: Option<Secret>,
 }
@@ -294,7 +296,10 @@ impl Secret {
 /// A Bitrix24 webhook URL with its token masked: `https://x.bitrix24.ru/rest/7/********/`.
 fn mask_webhook_url(url: &str) -> String {
     // The token is the segment after the user id, which follows `/rest/`.
-    let Some(at) = url.find("/rest/").map(|at| at.saturating_add(6)) else { return MASK.to_string() };
+    // A window over the bytes, not `str::find`: the string searcher costs 1.5 kB of wasm.
+    let Some(at) = url.as_bytes().windows(6).position(|w| w == b"/rest/").map(|at| at.saturating_add(6)) else {
+        return MASK.to_string();
+    };
     let (head, rest) = url.split_at_checked(at).unwrap_or((url, ""));
     let Some((user, token_and_tail)) = rest.split_once('/') else { return format!("{head}{MASK}") };
     let tail = token_and_tail.find(['/', '?', '#']).and_then(|end| token_and_tail.get(end..)).unwrap_or_default();
@@ -306,25 +311,32 @@ const MASK: &str = "********";
 impl Serialize for CrmView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let below = |key: &str| self.secret.map(|s| s.below(key));
-        match self.value {
-            Value::Null => serializer.serialize_unit(),
-            Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => serializer.serialize_u64(u),
-                (None, Some(i)) => serializer.serialize_i64(i),
+        let elsewhere = self.secret.map(|_| Secret::Elsewhere);
+        // Nested values were read once already, in full: reading them again cannot fail.
+        match &self.value {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Num(n) => match read::whole_number(n) {
+                Some(Ok(u)) => serializer.serialize_u64(u),
+                Some(Err(i)) => serializer.serialize_i64(i),
                 // Refused when the settings are read.
-                (None, None) => serializer.serialize_unit(),
+                None => serializer.serialize_unit(),
             },
-            Value::String(s) => match self.secret {
+            Json::Str(s) => match self.secret {
                 Some(Secret::AccessToken) => serializer.serialize_str(&mask_api_key(s)),
                 Some(Secret::WebhookUrl) => serializer.serialize_str(&mask_webhook_url(s)),
                 _ => serializer.serialize_str(s),
             },
-            Value::Array(items) => serializer.collect_seq(
-                items.iter().map(|value| CrmView { value, secret: self.secret.map(|_| Secret::Elsewhere) }),
-            ),
-            Value::Object(fields) => {
-                serializer.collect_map(fields.iter().map(|(k, value)| (k, CrmView { value, secret: below(k) })))
+            Json::Array(raw) => {
+                let items = json::array_elements(raw, Surrogates::Replace).unwrap_or_default();
+                serializer.collect_seq(items.into_iter().map(|value| CrmView { value, secret: elsewhere }))
+            }
+            Json::Object(raw) => {
+                let members = json::object_members(raw, Surrogates::Replace).unwrap_or_default();
+                serializer.collect_map(members.into_iter().map(|(k, value)| {
+                    let secret = below(&k);
+                    (k, CrmView { value, secret })
+                }))
             }
         }
     }
@@ -392,9 +404,7 @@ impl ExtensionAssignment {
                 SettingsProblem::TooLarge { len: json.len(), max: MAX_SETTINGS_BYTES },
             ));
         }
-        let value: Value =
-            serde_json::from_str(json).map_err(|e| SettingsError::new("assignments", SettingsProblem::json(&e)))?;
-        read::assignments(&value, Redactor::new(&settings.api_key))
+        read::assignments(&read::parse(json, "assignments")?, Redactor::new(&settings.api_key))
     }
 }
 

@@ -120,9 +120,9 @@ fn every_action_gives_what_its_core_function_gives() {
     let telephony = json!([{ "id": "t1", "channel": "telephony", "phone": "74951234567" }]);
     for project in [json!({ "messengers": [] }), json!({ "messengers": ["telegram", "WhatsApp"] })] {
         for (t, v) in [(telephony.clone(), rows.clone()), (json!([]), json!([])), (telephony.clone(), json!([]))] {
-            let p: Project = serde_json::from_value(project.clone()).unwrap();
-            let t_rows: Vec<Row> = serde_json::from_value(t.clone()).unwrap();
-            let v_rows: Vec<Row> = serde_json::from_value(v.clone()).unwrap();
+            let p = Project::from_json(&project.to_string(), "project").unwrap();
+            let t_rows = Row::list_from_json(&t.to_string(), "telephonyRows").unwrap();
+            let v_rows = Row::list_from_json(&v.to_string(), "variableRows").unwrap();
             let want = direct(matching::decide("8 912 345-67-89", p.clone(), &t_rows, &v_rows));
             // The same decision as the step-by-step matcher that ClientMatcher exports.
             let mut matcher = ClientMatcher::new("8 912 345-67-89", p).unwrap();

@@ -7,8 +7,7 @@ use super::result_json;
 use crate::calling;
 use crate::crm::{self, CrmSettings, CrmState};
 use crate::deal::DealVariables;
-use crate::json::from_json;
-use crate::matching::{self, Row};
+use crate::matching::{self, Project, Row};
 use crate::notification::{build_notifications, NotificationOptions};
 use crate::phone::{self, ParsedPhone};
 use crate::settings::validate_settings;
@@ -285,9 +284,11 @@ pub(crate) static ACTIONS: &[BlockAction] = &[
             ),
         },
         run: |a| {
-            let project = from_json(a.raw("project")?, "project")?;
-            let telephony: Vec<Row> = a.optional_raw("telephonyRows").map_or(Ok(Vec::new()), |r| from_json(r, "telephonyRows"))?;
-            let variables: Vec<Row> = a.optional_raw("variableRows").map_or(Ok(Vec::new()), |r| from_json(r, "variableRows"))?;
+            let project = Project::from_json(a.raw("project")?, "project")?;
+            let telephony: Vec<Row> =
+                a.optional_raw("telephonyRows").map_or(Ok(Vec::new()), |r| Row::list_from_json(r, "telephonyRows"))?;
+            let variables: Vec<Row> =
+                a.optional_raw("variableRows").map_or(Ok(Vec::new()), |r| Row::list_from_json(r, "variableRows"))?;
             result_json(&matching::decide(a.text("phone")?, project, &telephony, &variables)?)
         },
     },

@@ -53,7 +53,7 @@ pub fn error(error: &Error, action: Option<&str>) -> String {
         parameter: block.and_then(BlockError::parameter_name),
     };
     // A struct of strings serialises without fail; the fallback is valid JSON all the same.
-    serde_json::to_string(&Failure { error: view })
+    crate::json_writer::to_string(&Failure { error: view })
         .unwrap_or_else(|_| "{\"error\":{\"code\":\"invalid_argument\",\"message\":\"error\"}}".to_string())
 }
 

@@ -119,6 +119,8 @@ pub fn arguments_error(name: &str, reason: &'static str, problem: String) -> Err
 /// A result as JSON text.
 pub(crate) fn result_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     // The core's result types serialise without fail; should one not, say so.
-    serde_json::to_string(value)
-        .map_err(|e| Error::InvalidArgument { field: "result".to_string(), problem: e.to_string() })
+    crate::json_writer::to_string(value).map_err(|_| Error::InvalidArgument {
+        field: "result".to_string(),
+        problem: "cannot be written as JSON".to_string(),
+    })
 }

@@ -12,8 +12,9 @@
 //! delivered twice, or the same event asked about twice, gives the same keys. A host that
 //! remembers the keys it has sent and skips those sends nothing twice.
 //!
-//! Bodies are JSON written by serde_json, never pieced together from strings. Notification
-//! texts become plain text that no CRM can render as markup ([`text`]).
+//! Bodies are JSON written by the crate's serializer ([`crate::json_writer`]), never pieced
+//! together from strings. Notification texts become plain text that no CRM can render as
+//! markup ([`text`]).
 
 pub mod amocrm;
 pub mod bitrix24;
@@ -142,7 +143,7 @@ pub fn status_text(status: Status, locale: Locale) -> &'static str {
 }
 
 /// A request body: JSON text. The bodies are structs of strings and numbers, which
-/// serde_json always writes; should one fail, the body is `null`, which the CRM refuses.
+/// the writer always writes; should one fail, the body is `null`, which the CRM refuses.
 pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+    crate::json_writer::to_string(value).unwrap_or_else(|_| "null".to_string())
 }

@@ -172,7 +172,7 @@ fn split_https<'v>(value: &'v str, field: &str, source: Source) -> Result<(Strin
     if rest.contains(['?', '#']) {
         return Err(source.error(field, "invalid_url", "must have no query (?…) or fragment (#…)"));
     }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (authority, path) = rest.split_at_checked(rest.find('/').unwrap_or(rest.len())).unwrap_or((rest, ""));
     if authority.contains('@') {
         return Err(source.error(field, "has_credentials", "must not hold a user name or password"));
     }

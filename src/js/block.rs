@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{invalid_argument, js_error, json_parse, json_text, string_arg, type_name, MAX_OBJECT_JSON_UNITS};
+use super::{invalid_argument, js_error, json_or_size, json_parse, string_arg, type_name, MAX_OBJECT_JSON_UNITS};
 use crate::block;
 use crate::notification::Locale;
 
@@ -169,7 +169,7 @@ pub fn block_callbacks(
 #[wasm_bindgen(js_name = runBlockAction, skip_typescript)]
 pub fn run_block_action(name: JsValue, args: JsValue) -> Result<JsValue, JsValue> {
     let name = string_arg(&name, "name")?;
-    let text = match json_text(&args) {
+    let text = match json_or_size(&args) {
         Ok(text) => text,
         Err(Some(units)) => {
             let problem = format!("{units} characters of JSON, over the limit of {MAX_OBJECT_JSON_UNITS}");

@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    invalid_argument, is_array, js_error, json_text, json_too_long, object_entries, object_keys, property, string_arg,
-    to_js, type_name, utf8_over,
+    invalid_argument, is_array, js_error, json_or_size, json_too_long, object_entries, object_keys, property,
+    string_arg, to_js, type_name, utf8_over,
 };
 use crate::calling::{self, revealed_card, MAX_CARD_BYTES, MAX_CARD_VARIABLES};
 use crate::phone::Quoted;
@@ -117,7 +117,7 @@ export interface WidgetRequest {
 
 /// A structured argument as JSON text, or an `invalid_argument` error naming `field`.
 fn json_arg(value: &JsValue, field: &str, expected: &str) -> Result<String, JsValue> {
-    json_text(value).map_err(|e| match e {
+    json_or_size(value).map_err(|e| match e {
         Some(units) => json_too_long(field, units),
         None if value.is_object() => invalid_argument(field, "is not representable as JSON (a BigInt, a cycle?)"),
         None => invalid_argument(field, format!("expected {expected}, got {}", type_name(value))),

@@ -8,7 +8,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{invalid_argument, is_array, js_error, json_stringify, json_text, json_too_long, to_js, type_name};
+use super::{invalid_argument, is_array, js_error, json_or_size, json_text, json_too_long, to_js, type_name};
 use crate::crm::{self, CrmSettings, CrmState};
 use crate::event::CallEvent;
 use crate::webhook;
@@ -102,7 +102,7 @@ export type CrmErrorReason =
 
 /// An object argument as JSON text, for the core to read.
 fn json_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
-    json_text(value).map_err(|e| match e {
+    json_or_size(value).map_err(|e| match e {
         Some(units) => json_too_long(field, units),
         None => invalid_argument(field, format!("not representable as JSON: {}", type_name(value))),
     })
@@ -117,7 +117,7 @@ fn event_arg(value: &JsValue) -> Result<CallEvent, JsValue> {
     if !value.is_object() || is_array(value) {
         return Err(invalid_argument("event", format!("expected an object, got {}", type_name(value))));
     }
-    let text = json_stringify(value, "event")?;
+    let text = json_text(value, "event")?;
     webhook::parse_event(&text).map_err(js_error)
 }
 
@@ -151,7 +151,7 @@ pub fn bitrix_register_state(
 ) -> Result<JsValue, JsValue> {
     let text = match answer.as_string() {
         Some(text) => text,
-        None if answer.is_object() && !is_array(&answer) => json_stringify(&answer, "answer")?,
+        None if answer.is_object() && !is_array(&answer) => json_text(&answer, "answer")?,
         None => {
             return Err(invalid_argument(
                 "answer",

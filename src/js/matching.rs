@@ -20,7 +20,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    array_items, array_length, from_js, invalid_argument, is_array, js_error, packed_error, string_arg, to_js,
+    array_items, array_length, invalid_argument, is_array, js_error, json_text, packed_error, string_arg, to_js,
     type_name,
 };
 use crate::matching::{
@@ -189,7 +189,7 @@ impl ClientMatcherJs {
         #[wasm_bindgen(unchecked_param_type = "MatchProject")] project: JsValue,
     ) -> Result<ClientMatcherJs, JsValue> {
         let phone = string_arg(&phone, "phone")?;
-        let project: Project = from_js(&project, "project")?;
+        let project = Project::from_json(&json_text(&project, "project")?, "project").map_err(js_error)?;
         Ok(ClientMatcherJs { inner: ClientMatcher::new(&phone, project).map_err(js_error)? })
     }
 
@@ -220,7 +220,7 @@ impl ClientMatcherJs {
                 problem: format!("{count} rows, over the limit of {MAX_ROWS}: answer in pages"),
             }));
         }
-        let rows: Vec<Row> = from_js(&rows, "rows")?;
+        let rows = Row::list_from_json(&json_text(&rows, "rows")?, "rows").map_err(js_error)?;
         self.inner.answer(&rows, more.unwrap_or(false)).map(step_js).map_err(js_error)
     }
 }
@@ -262,14 +262,17 @@ impl ClientIndexJs {
         let list = array_items(&clients, "clients", u32::MAX as usize)?;
         self.inner.begin_batch();
         for (i, item) in list.iter().enumerate() {
-            let client: Client = match from_js(item, &format!("clients[{i}]")) {
-                Ok(client) => client,
+            let field = format!("clients[{i}]");
+            let inner = &mut self.inner;
+            let staged = json_text(item, &field)
+                .and_then(|t| Client::with_json(&t, &field, |client| inner.stage(client)).map_err(js_error));
+            match staged {
+                Ok(staged) => staged.map_err(js_error)?,
                 Err(e) => {
                     self.inner.abort_batch();
                     return Err(e);
                 }
-            };
-            self.inner.stage(client.view()).map_err(js_error)?;
+            }
         }
         self.inner.commit_batch();
         Ok(())
@@ -282,8 +285,9 @@ impl ClientIndexJs {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "IndexClient")] client: JsValue,
     ) -> Result<bool, JsValue> {
-        let client: Client = from_js(&client, "client")?;
-        self.inner.upsert_client(client.view()).map_err(js_error)
+        let text = json_text(&client, "client")?;
+        let inner = &mut self.inner;
+        Client::with_json(&text, "client", |client| inner.upsert_client(client)).map_err(js_error)?.map_err(js_error)
     }
 
     /// Removes the client with this id. False if there is none.
@@ -496,7 +500,7 @@ pub fn match_client(
 ) -> Result<JsValue, JsValue> {
     let phone = string_arg(&phone, "phone")?;
     let phone = Phone::parse(&phone).map_err(js_error)?;
-    let project: Project = from_js(&project, "project")?;
+    let project = Project::from_json(&json_text(&project, "project")?, "project").map_err(js_error)?;
     let decision = matching::match_client(phone, &index.inner, &project).map_err(js_error)?;
     Ok(to_js(&decision))
 }

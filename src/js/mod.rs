@@ -5,7 +5,7 @@
 //! transcoded, every JS object built from wasm is a call per property, and a JS `Error`
 //! captures a stack. So values cross in compact forms: structured results as one JSON
 //! string parsed by `JSON.parse` on the JS side ([`to_js`]), structured arguments as one
-//! `JSON.stringify` on the way in ([`from_js`]), phones as numbers. The npm package's own
+//! `JSON.stringify` on the way in ([`json_text`]) read by the core, phones as numbers. The npm package's own
 //! entry (`js/index.js`) adds fast lanes for the hottest calls.
 //!
 //! One submodule per concept of the core.
@@ -17,7 +17,6 @@ pub mod matching;
 pub mod phone;
 pub mod webhook;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -191,7 +190,7 @@ pub const MAX_OBJECT_JSON_UNITS: usize = 16 << 20;
 /// An argument as JSON text, through `JSON.stringify`: `Err(None)` when it has none (a
 /// function, a cycle, a BigInt, a getter or `toJSON` that throws), `Err(Some(units))` when
 /// it is over [`MAX_OBJECT_JSON_UNITS`], and then it is not copied in.
-pub(crate) fn json_text(value: &JsValue) -> Result<String, Option<usize>> {
+pub(crate) fn json_or_size(value: &JsValue) -> Result<String, Option<usize>> {
     let text = js_json_stringify(value, MAX_OBJECT_JSON_UNITS as f64);
     if let Some(units) = text.as_f64() {
         // Carried as an integer: printing an f64 would pull ~10 kB of float formatting in.
@@ -205,10 +204,11 @@ pub(crate) fn json_too_long(field: &str, units: usize) -> JsValue {
     invalid_argument(field, format!("{units} characters of JSON, over the limit of {MAX_OBJECT_JSON_UNITS}"))
 }
 
-/// An argument as JSON text, through `JSON.stringify`; an `invalid_argument` error naming
-/// `field` when it has none, or is over [`MAX_OBJECT_JSON_UNITS`].
-pub(crate) fn json_stringify(value: &JsValue, field: &str) -> Result<String, JsValue> {
-    json_text(value).map_err(|e| match e {
+/// A structured argument as JSON text, through `JSON.stringify`, for the core's readers
+/// (`crate::json`); an `invalid_argument` error naming `field` when it has none, or is
+/// over [`MAX_OBJECT_JSON_UNITS`].
+pub(crate) fn json_text(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    json_or_size(value).map_err(|e| match e {
         Some(units) => json_too_long(field, units),
         None => invalid_argument(field, "not representable as JSON"),
     })
@@ -237,16 +237,11 @@ pub(crate) fn utf8_over(value: &JsValue, max: usize) -> Option<usize> {
 
 /// A structured result as a JS value: serialised to JSON in wasm, parsed by `JSON.parse`.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    match serde_json::to_string(value) {
+    match crate::json_writer::to_string(value) {
         Ok(text) => json_parse(&text),
         // The core's result types serialise without fail; should one not, say so.
-        Err(e) => js_error(Error::InvalidArgument { field: "result".into(), problem: e.to_string() }),
+        Err(_) => {
+            js_error(Error::InvalidArgument { field: "result".into(), problem: "cannot be written as JSON".into() })
+        }
     }
-}
-
-/// A structured argument read from a JS value through `JSON.stringify`; an
-/// `invalid_argument` error naming `field` and what is wrong otherwise.
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
-    let text = json_stringify(value, field)?;
-    crate::json::from_json(&text, field).map_err(js_error)
 }

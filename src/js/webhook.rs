@@ -8,9 +8,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{
-    bytes_of, invalid_argument, is_array, js_error, json_stringify, packed_error, string_within, to_js, type_name,
-};
+use super::{bytes_of, invalid_argument, is_array, js_error, json_text, packed_error, string_within, to_js, type_name};
 use crate::deal::{self, DealVariables, VARIABLE_NAMES};
 use crate::event::CallEvent;
 use crate::json::{self, Json};
@@ -152,7 +150,7 @@ fn object_json(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> 
     if !value.is_object() || is_array(value) {
         return Err(invalid_argument(field, format!("expected an object, got {}", type_name(value))));
     }
-    json_stringify(value, field).map(Some)
+    json_text(value, field).map(Some)
 }
 
 /// An event as `parseWebhook` gives it (or one the host built): read back through the

@@ -21,6 +21,7 @@ mod matcher;
 mod names;
 mod pages;
 mod project;
+mod read;
 mod rules;
 mod slots;
 mod table;

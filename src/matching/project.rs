@@ -1,8 +1,6 @@
 //! The project as matching sees it: which messengers it has connected, and which of them
 //! reach a person by phone number.
 
-use serde::Deserialize;
-
 use super::error::MatchingError;
 use super::rules::is_telephony;
 use crate::phone::Quoted;
@@ -15,14 +13,13 @@ pub const MAX_MESSENGERS: usize = 64;
 pub const MAX_MESSENGER_BYTES: usize = 64;
 
 /// The project's connected messengers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Project {
     /// The messenger channels connected to the project: `"whatsapp"`, `"telegram"`… A
     /// `"telephony"` among them is not a messenger and is passed over.
     pub messengers: Vec<String>,
     /// The messengers that reach a person by phone number, most wanted first; without it,
     /// [`DEFAULT_PRIORITY`].
-    #[serde(default)]
     pub priority: Option<Vec<String>>,
 }
 

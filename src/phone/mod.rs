@@ -11,6 +11,7 @@ mod parse;
 
 use std::fmt;
 
+pub(crate) use digits::fold_letter;
 pub use error::{CountryPrefix, PhoneError, Quoted};
 pub use find::{find_phones, may_hold_phone, MAX_TEXT_BYTES};
 pub use parse::MAX_INPUT_BYTES;

@@ -1,6 +1,6 @@
 //! The phone parser: one pass over the input, no allocation unless the input is rejected.
 
-use super::digits::{decimal_digit, is_invisible, is_plus, is_separator};
+use super::digits::{decimal_digit, fold_letter, is_invisible, is_plus, is_separator};
 use super::error::CountryPrefix;
 use super::{Extension, ParsedPhone, Phone, PhoneError, Quoted, MAX_EXTENSION_DIGITS, NATIONAL_SPAN};
 
@@ -344,7 +344,7 @@ fn strip_uri(s: &str) -> (&str, Option<&str>) {
 /// The text after an extension marker at the start of `s`, if one is there.
 fn extension_after_marker(s: &str) -> Option<&str> {
     // Most letters start no marker: decline them without trying each.
-    let first = s.chars().next()?.to_lowercase().next()?;
+    let first = fold_letter(s.chars().next()?);
     if !matches!(first, 'д' | 'e' | 'x' | 'х' | '#' | ',' | ';') {
         return None;
     }
@@ -374,12 +374,13 @@ fn parse_extension(text: &str) -> Result<Extension, &'static str> {
     Ok(ext)
 }
 
-/// `s` without `prefix`, compared case-insensitively (`prefix` is lower case).
+/// `s` without `prefix`, compared case-insensitively (`prefix` is lower-case ASCII or
+/// Cyrillic, or other characters that have no case).
 pub(crate) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let mut rest = s.chars();
     for expected in prefix.chars() {
         let c = rest.next()?;
-        if c != expected && !c.to_lowercase().eq(std::iter::once(expected)) {
+        if fold_letter(c) != expected {
             return None;
         }
     }

@@ -2,6 +2,7 @@
 
 use super::api_key::ApiKeyProblem;
 use crate::http_url::UrlError;
+use crate::json::JsonError;
 
 /// Settings, or extensions to apply to them, that are refused (code `invalid_settings`).
 ///
@@ -73,16 +74,16 @@ pub enum SettingsProblem {
 }
 
 impl SettingsProblem {
-    /// A JSON syntax error, told by its place only. serde_json's own message is not used:
-    /// its formatting code (I/O errors, floats) would grow the module for text that a JS
-    /// host never sends, as it comes from `JSON.stringify`.
-    pub(crate) fn json(e: &serde_json::Error) -> SettingsProblem {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "it ends too early",
-            serde_json::error::Category::Syntax => "syntax error",
-            serde_json::error::Category::Data | serde_json::error::Category::Io => "unreadable",
-        };
-        SettingsProblem::Json { what, line: e.line(), column: e.column() }
+    /// A JSON syntax error in `text`, told by its place only: the line (from 1) and the
+    /// column (in bytes, from 1) of the offending byte, or of the last byte when the text
+    /// ends too early. A JS host never sends such text, as it comes from `JSON.stringify`.
+    pub(crate) fn json(text: &str, e: JsonError) -> SettingsProblem {
+        let ended = e.at >= text.len() || e.problem == "unterminated string";
+        let what = if ended { "it ends too early" } else { "syntax error" };
+        let upto = text.as_bytes().get(..e.at.saturating_add(1).min(text.len())).unwrap_or_default();
+        let line_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i.saturating_add(1));
+        let line = upto.iter().filter(|&&b| b == b'\n').count().saturating_add(1);
+        SettingsProblem::Json { what, line, column: upto.len().saturating_sub(line_start) }
     }
 
     /// The stable reason, one per variant (an API key's or a URL's own reason for those).

@@ -19,7 +19,8 @@ const BAD_LINKS = [
   '\u0000javascript:alert(1)', 'ftp://x.ru/r.mp3', 'https://x.ru\\@evil.example', 'https://x.ru/`x`', 'jav&#x09;ascript:alert(1)',
 ];
 
-const SAFE_LINK = /^https?:\/\/[^\s"'<>\\`\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/i;
+// A single quote is a valid URL character and stays (escaped in notification texts).
+const SAFE_LINK = /^https?:\/\/[^\s"<>\\`\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/i;
 
 function outcome(f) {
   try {
