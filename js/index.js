@@ -184,23 +184,24 @@ function batchChunk(inputs, start, count, out) {
 
 /** Many phones at once: the canonical form of each, or null where it is not a phone. */
 export function normalizePhones(inputs) {
+  let out = null;
   try {
-    if (wasm !== null && Array.isArray(inputs) && inputs.length <= maxBatch) {
-      let strings = true;
-      for (let i = 0; i < inputs.length && strings; i++) strings = typeof inputs[i] === 'string';
-      if (strings) {
-        const out = new Array(inputs.length);
-        let done = true;
-        for (let start = 0; start < inputs.length && done; start += CHUNK) {
-          done = batchChunk(inputs, start, Math.min(CHUNK, inputs.length - start), out);
-        }
-        if (done) return out;
-      }
-    }
+    out = batchLane(inputs);
   } catch (e) {
     laneFailed(e);
   }
-  return glue.normalizePhones(inputs);
+  return out ?? glue.normalizePhones(inputs);
+}
+
+// The batch through the lane, or null if the lane cannot carry it.
+function batchLane(inputs) {
+  if (wasm === null || !Array.isArray(inputs) || inputs.length > maxBatch) return null;
+  for (let i = 0; i < inputs.length; i++) if (typeof inputs[i] !== 'string') return null;
+  const out = new Array(inputs.length);
+  for (let start = 0; start < inputs.length; start += CHUNK) {
+    if (!batchChunk(inputs, start, Math.min(CHUNK, inputs.length - start), out)) return null;
+  }
+  return out;
 }
 
 // The webhook lane (src/js/webhook.rs says the layout). Pieces going in: content type,
