@@ -108,26 +108,32 @@ const LIVE = 0;
 const BUSY = 1;
 const FREED = 2;
 
-// The state a call moves an object to, or the error it throws.
-function enter(state, name) {
-  if (state === LIVE) return BUSY;
-  const why = state === FREED ? 'the object was freed' : 'called while another call on the object runs';
+// The state a call moves an object to, or the error it throws. `ptr` is the glue's handle
+// of the object in the module: 0 once freed, also through the glue's own internals.
+function enter(state, ptr, name) {
+  if (state === LIVE && ptr !== 0) return BUSY;
+  const why = state === BUSY ? 'called while another call on the object runs' : 'the object was freed';
   throw new SipoutError(`${name}: ${why}`, 'invalid_argument');
 }
 
-// Wraps every public method of `Base` that `Class` does not define itself in `use`.
+// Wraps every public method of `Base` that `Class` does not define itself in `use`; the
+// lanes' internal methods (`__…`, called by the class's own methods while busy) only check
+// that the object is not freed.
 function guardMethods(Class, Base, use) {
   for (const name of Object.getOwnPropertyNames(Base.prototype)) {
-    if (name === 'constructor' || name === 'free' || name.startsWith('__') || Object.hasOwn(Class.prototype, name)) continue;
+    if (name === 'constructor' || name === 'free' || name === '__destroy_into_raw' || Object.hasOwn(Class.prototype, name)) continue;
     const method = Object.getOwnPropertyDescriptor(Base.prototype, name).value;
     if (typeof method !== 'function') continue;
-    Object.defineProperty(Class.prototype, name, {
-      value: function (...args) {
-        return use(this, name, () => method.apply(this, args));
-      },
-      writable: true,
-      configurable: true,
-    });
+    // (The internal methods take at most three arguments.)
+    const value = name.startsWith('__')
+      ? function (a, b, c) {
+          if (this.__wbg_ptr === 0) enter(FREED, 0, name);
+          return method.call(this, a, b, c);
+        }
+      : function (...args) {
+          return use(this, name, () => method.apply(this, args));
+        };
+    Object.defineProperty(Class.prototype, name, { value, writable: true, configurable: true });
   }
 }
 
@@ -491,7 +497,7 @@ export class ClientIndex extends glue.ClientIndex {
 
   /** Adds clients after those already in, in the project's order; all or none. */
   addClients(clients) {
-    this.#state = enter(this.#state, 'addClients');
+    this.#state = enter(this.#state, this.__wbg_ptr, 'addClients');
     try {
       return this.#addClients(clients);
     } finally {
@@ -524,7 +530,7 @@ export class ClientIndex extends glue.ClientIndex {
 
   /** The client a call from `phone` belongs to, or undefined. */
   lookup(phone) {
-    if (this.#state !== LIVE) enter(this.#state, 'lookup');
+    if (this.#state !== LIVE || this.__wbg_ptr === 0) enter(this.#state, this.__wbg_ptr, 'lookup');
     if (wasm !== null && typeof phone === 'string' && phone.length <= SCRATCH_UNITS) {
       const end = writeUtf8(memory(), phone, look.scratch, look.scratch + look.size);
       const answer = end < 0 ? NaN : this.__lookup(end - look.scratch);
@@ -552,7 +558,7 @@ export class ClientIndex extends glue.ClientIndex {
 
   /** Runs `f` on `index` as a call that uses it (matchClient does). */
   static use(index, name, f) {
-    index.#state = enter(index.#state, name);
+    index.#state = enter(index.#state, index.__wbg_ptr, name);
     try {
       return f();
     } finally {
@@ -579,7 +585,7 @@ export class ClientMatcher extends glue.ClientMatcher {
   }
 
   static use(matcher, name, f) {
-    matcher.#state = enter(matcher.#state, name);
+    matcher.#state = enter(matcher.#state, matcher.__wbg_ptr, name);
     try {
       return f();
     } finally {
