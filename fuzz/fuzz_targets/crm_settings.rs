@@ -69,7 +69,13 @@ fuzz_target!(|data: &[u8]| {
             let message = e.to_string();
             assert!(message.starts_with(&format!("{}: ", e.field())), "{message}");
             for s in &secrets {
-                assert!(!message.contains(s.as_str()), "a secret in a refusal: {message}");
+                // The secret may equal some of the message's own words ("…enabled: missing"):
+                // it leaks only if the message changes with it.
+                if message.contains(s.as_str()) {
+                    let other = text.replacen(s.as_str(), &"Z".repeat(s.len()), 1);
+                    let again = CrmSettings::from_json(&other).err().map(|e| e.to_string()).unwrap_or_default();
+                    assert!(again.contains(s.as_str()), "a secret in a refusal: {message}");
+                }
             }
         }
     }
