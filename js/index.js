@@ -148,13 +148,16 @@ export function normalizePhone(input) {
   return glue.normalizePhone(input);
 }
 
-// One chunk of a batch through the lane into `out` from `start`; false if the lane can't.
+// One chunk of a batch through the lane into `out` from `start`; false if the lane can't
+// (an input that is not a string: the module's export says what is wrong).
 function batchChunk(inputs, start, count, out) {
   const end = start + count;
   let units = 0;
   let long = false;
   for (let i = start; i < end; i++) {
-    const n = inputs[i].length;
+    const s = inputs[i];
+    if (typeof s !== 'string') return false;
+    const n = s.length;
     if (n > SCRATCH_UNITS) long = true;
     units += n + 1;
   }
@@ -202,7 +205,6 @@ export function normalizePhones(inputs) {
 // The batch through the lane, or null if the lane cannot carry it.
 function batchLane(inputs) {
   if (wasm === null || !Array.isArray(inputs) || inputs.length > maxBatch) return null;
-  for (let i = 0; i < inputs.length; i++) if (typeof inputs[i] !== 'string') return null;
   const out = new Array(inputs.length);
   for (let start = 0; start < inputs.length; start += CHUNK) {
     if (!batchChunk(inputs, start, Math.min(CHUNK, inputs.length - start), out)) return null;

@@ -19,7 +19,7 @@ use crate::phone::MAX_TEXT_BYTES;
 use crate::Error;
 use std::fmt::Write as _;
 
-use crate::phone::{self, ParsedPhone, Phone, PhoneError, MAX_INPUT_BYTES};
+use crate::phone::{self, ParsedPhone, Phone, PhoneError, SliceWriter, MAX_INPUT_BYTES};
 
 /// The most inputs one batch call takes.
 pub const MAX_BATCH: usize = 1_000_000;
@@ -28,7 +28,7 @@ pub const MAX_BATCH: usize = 1_000_000;
 const SCRATCH_BYTES: usize = MAX_INPUT_BYTES * 3;
 
 /// Room for any error about such an input: the quote is cut after 40 characters.
-const MESSAGE_BYTES: usize = 1024;
+const MESSAGE_BYTES: usize = phone::MAX_MESSAGE_BYTES;
 
 thread_local! {
     /// The fast lane's input buffer: JS writes an input here, then calls [`phone_national`].
@@ -135,36 +135,30 @@ pub fn phone_message() -> u32 {
 pub fn phone_national(len: u32) -> f64 {
     SCRATCH.with(|s| {
         let s = s.borrow();
-        let Some(text) = s.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
+        let Some(bytes) = s.get(..len as usize) else {
+            return f64::NAN;
+        };
+        // The commonest spellings first, before the bytes are checked as UTF-8.
+        if let Some(phone) = Phone::quick_bytes(bytes) {
+            return phone.national() as f64;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
             return f64::NAN;
         };
         match Phone::parse_ref(text) {
             Ok(p) => p.national() as f64,
             Err(e) => MESSAGE.with(|m| {
                 let mut m = m.borrow_mut();
-                let mut out = SliceWriter { buf: &mut m[..], len: 0 };
-                match write!(out, "{}\n{}\n{}", PhoneError::CODE, e.reason(), e) {
-                    Ok(()) => -(out.len as f64),
+                let mut out = SliceWriter::new(&mut m[..]);
+                let head = [PhoneError::CODE, "\n", e.reason(), "\n"];
+                let written = head.iter().try_for_each(|piece| out.write_str(piece));
+                match written.and_then(|()| e.write_to(&mut out)) {
+                    Ok(()) => -(out.len() as f64),
                     Err(_) => f64::NAN,
                 }
             }),
         }
     })
-}
-
-/// Writes formatted text into a byte buffer, failing when it is full.
-struct SliceWriter<'a> {
-    buf: &'a mut [u8],
-    len: usize,
-}
-
-impl std::fmt::Write for SliceWriter<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(std::fmt::Error)?;
-        self.buf.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 /// Fast lane for batches: the most inputs one call takes.

@@ -13,6 +13,7 @@ use std::fmt;
 
 pub(crate) use digits::fold_letter;
 pub use error::{CountryPrefix, PhoneError, Quoted};
+pub(crate) use error::{SliceWriter, MAX_MESSAGE_BYTES};
 pub use find::{find_phones, may_hold_phone, MAX_TEXT_BYTES};
 pub use parse::MAX_INPUT_BYTES;
 
@@ -56,6 +57,16 @@ impl Phone {
             parse::Quick::Phone(phone) => Some(phone),
             parse::Quick::NotAPhone => None,
             parse::Quick::Unsure => parse::scan(input).ok().map(|parsed| parsed.phone),
+        }
+    }
+
+    /// The phone the bytes of an input spell in the commonest spellings (ASCII digits,
+    /// spaces, `-`, `.`, parentheses, a leading `+`); `None` for anything else, which
+    /// [`Phone::parse`] must then read.
+    pub fn quick_bytes(input: &[u8]) -> Option<Phone> {
+        match parse::quick_bytes(input) {
+            parse::Quick::Phone(phone) => Some(phone),
+            parse::Quick::NotAPhone | parse::Quick::Unsure => None,
         }
     }
 

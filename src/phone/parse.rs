@@ -222,7 +222,14 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
 /// The quick pass over one input.
 #[inline]
 pub(crate) fn quick(input: &str) -> Quick {
-    quick_from::<false>(input.as_bytes(), 0).0
+    quick_bytes(input.as_bytes())
+}
+
+/// The quick pass over the bytes of one input, before they are known to be UTF-8: the
+/// pass takes ASCII only, and leaves any other byte to [`scan`] (`Unsure`).
+#[inline]
+pub(crate) fn quick_bytes(input: &[u8]) -> Quick {
+    quick_from::<false>(input, 0).0
 }
 
 /// The phone of each NUL-separated input of `text`, in order, `None` where an input is not
@@ -407,6 +414,17 @@ mod tests {
                 Quick::Unsure => {}
             }
             prop_assert_eq!(scan(&input).ok().map(|p| p.phone), slow(&input), "{:?}", input);
+        }
+
+        #[test]
+        fn quick_bytes_answers_only_what_the_parser_reads(bytes in prop::collection::vec(prop_oneof![
+            Just(b'7'), Just(b'8'), Just(b'9'), Just(b' '), Just(b'+'), Just(b'('), Just(0xd0u8), Just(0x80u8), any::<u8>()
+        ], 0..24)) {
+            if let Quick::Phone(phone) = quick_bytes(&bytes) {
+                let text = std::str::from_utf8(&bytes);
+                prop_assert!(text.is_ok(), "{:?}", bytes);
+                prop_assert_eq!(Some(phone), text.ok().and_then(slow), "{:?}", bytes);
+            }
         }
     }
 
