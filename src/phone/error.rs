@@ -187,6 +187,7 @@ impl<'a> SliceWriter<'a> {
     }
 
     /// The bytes written so far.
+    #[cfg(feature = "js")]
     pub(crate) fn len(&self) -> usize {
         self.len
     }

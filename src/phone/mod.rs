@@ -13,6 +13,7 @@ use std::fmt;
 
 pub(crate) use digits::fold_letter;
 pub use error::{CountryPrefix, PhoneError, Quoted};
+#[cfg(feature = "js")]
 pub(crate) use error::{SliceWriter, MAX_MESSAGE_BYTES};
 pub use find::{find_phones, may_hold_phone, MAX_TEXT_BYTES};
 pub use parse::MAX_INPUT_BYTES;
