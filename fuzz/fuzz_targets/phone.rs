@@ -1,12 +1,24 @@
-//! The phone parser and the free-text finder on arbitrary input: no panic, and whatever
-//! is accepted is canonical and reads back to itself.
+//! The phone parser and the free-text finder on arbitrary input: no panic, whatever is
+//! accepted is canonical and reads back to itself, and a refusal's message is whole text
+//! that hides no control character.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use salebot_sipout::phone::{self, find_phones, ParsedPhone, Phone};
 
 fuzz_target!(|data: &[u8]| {
+    // The quick pass on raw bytes (the single call's lane) only ever agrees with the parser.
+    if let Some(quick) = Phone::quick_bytes(data) {
+        let text = std::str::from_utf8(data).expect("the quick pass takes ASCII only");
+        assert_eq!(Phone::parse(text), Ok(quick));
+    }
     let text = String::from_utf8_lossy(data);
+    if let Err(e) = ParsedPhone::parse(&text) {
+        let message = e.to_string();
+        assert!(message.starts_with("phone"), "{message:?}");
+        assert!(!message.chars().any(char::is_control), "{message:?}");
+        assert!(message.len() <= 1024, "{message:?}");
+    }
     if let Ok(parsed) = ParsedPhone::parse(&text) {
         let canonical = parsed.phone.to_string();
         assert_eq!(canonical.len(), 11);
