@@ -90,4 +90,4 @@ console.log(`  invalid inputs libphonenumber-js still reads as RU numbers, which
 for (const d of examples) console.log(`    ${d}`);
 
 const wasm = readFileSync(new URL('../pkg/salebot_sipout_bg.wasm', import.meta.url));
-console.log(`  module: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped`);
+console.log(`  module: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped (zlib level 9; GNU gzip -9, as scripts/build.sh reports, gives a little less)`);
