@@ -58,6 +58,35 @@ for (const [name, r] of Object.entries(rate)) {
   console.log(`  ${name.padEnd(26)} ${(r / 1e6).toFixed(3).padStart(7)} M/s   ${(r / peerRate).toFixed(1).padStart(6)}× libphonenumber-js`);
 }
 
+// The single call apart on the inputs it accepts and on those it throws for: ns a call,
+// best of the rounds.
+const validInputs = [];
+const invalidInputs = [];
+for (const x of inputs) {
+  try {
+    normalizePhone(x);
+    validInputs.push(x);
+  } catch {
+    invalidInputs.push(x);
+  }
+}
+const perCall = (list) => {
+  let best = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = process.hrtime.bigint();
+    for (const x of list) {
+      try {
+        normalizePhone(x);
+      } catch {
+        // the invalid ones throw
+      }
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / list.length);
+  }
+  return best.toFixed(0);
+};
+console.log(`  normalizePhone apart: ${perCall(validInputs)} ns a valid phone, ${perCall(invalidInputs)} ns an invalid one (thrown and caught)`);
+
 // Agreement with libphonenumber-js on the valid Russian numbers: the inputs the corpus
 // meant as phones that libphonenumber-js also reads as valid RU numbers.
 const ours = (x) => {
