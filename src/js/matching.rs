@@ -20,8 +20,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    array_items, array_length, invalid_argument, is_array, js_error, json_text, packed_error, string_arg, to_js,
-    type_name,
+    array_items, array_length, invalid_argument, is_array, js_error, json_text, lane_buffer, packed_error, string_arg,
+    to_js, type_name,
 };
 use crate::matching::{
     self, Client, ClientId, ClientIndex, ClientMatcher, ClientRef, MatchDecision, MatchStep, Project, Row,
@@ -481,13 +481,7 @@ pub fn matching_lane() -> Vec<u32> {
 /// Lane: a chunk buffer of at least `size` bytes; its address.
 #[wasm_bindgen(js_name = __matchingChunk, skip_typescript)]
 pub fn matching_chunk(size: u32) -> u32 {
-    CHUNK.with(|b| {
-        let mut b = b.borrow_mut();
-        if b.len() < size as usize {
-            b.resize(size as usize, 0);
-        }
-        b.as_mut_ptr() as usize as u32
-    })
+    CHUNK.with(|b| lane_buffer(b, size))
 }
 
 /// The decision for a call from `phone` with the project's clients in `index`: the client

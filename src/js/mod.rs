@@ -245,3 +245,11 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
         }
     }
 }
+
+/// A lane's input buffer made `size` bytes long (its memory kept for the next call); its
+/// address, for JS to write into.
+pub(crate) fn lane_buffer(buffer: &std::cell::RefCell<Vec<u8>>, size: u32) -> u32 {
+    let mut buffer = buffer.borrow_mut();
+    buffer.resize(size as usize, 0);
+    buffer.as_mut_ptr() as usize as u32
+}

@@ -13,7 +13,8 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    array_items, invalid_argument, is_array, js_error, string_arg, string_within, to_js, type_name, utf8_over,
+    array_items, invalid_argument, is_array, js_error, lane_buffer, string_arg, string_within, to_js, type_name,
+    utf8_over,
 };
 use crate::phone::MAX_TEXT_BYTES;
 use crate::Error;
@@ -181,11 +182,7 @@ pub fn phones_max() -> u32 {
 /// into; its address.
 #[wasm_bindgen(js_name = __phonesInput, skip_typescript)]
 pub fn phones_input(size: u32) -> u32 {
-    BATCH_IN.with(|b| {
-        let mut b = b.borrow_mut();
-        b.resize(size as usize, 0);
-        b.as_mut_ptr() as usize as u32
-    })
+    BATCH_IN.with(|b| lane_buffer(b, size))
 }
 
 /// Fast lane for batches: the first `len` bytes of the batch buffer hold `count` inputs

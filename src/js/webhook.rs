@@ -8,7 +8,10 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{bytes_of, invalid_argument, is_array, js_error, json_text, packed_error, string_within, to_js, type_name};
+use super::{
+    bytes_of, invalid_argument, is_array, js_error, json_text, lane_buffer, packed_error, string_within, to_js,
+    type_name,
+};
 use crate::deal::{self, DealVariables, VARIABLE_NAMES};
 use crate::event::CallEvent;
 use crate::json::{self, Json};
@@ -308,11 +311,7 @@ pub fn webhook_header() -> u32 {
 /// Fast lane: an input buffer of at least `size` bytes; its address.
 #[wasm_bindgen(js_name = __webhookInput, skip_typescript)]
 pub fn webhook_input(size: u32) -> u32 {
-    LANE_IN.with(|b| {
-        let mut b = b.borrow_mut();
-        b.resize(size as usize, 0);
-        b.as_mut_ptr() as usize as u32
-    })
+    LANE_IN.with(|b| lane_buffer(b, size))
 }
 
 /// Fast lane: the output buffer's address.
