@@ -63,7 +63,7 @@ impl<S: AsRef<str>> Quoted<S> {
                     Some(e) => f.write_str(e)?,
                     None => {
                         f.write_str("\\u{")?;
-                        write_hex(f, u32::from(c), 1, HEX_LOWER)?;
+                        write_number(f, u64::from(c), 1, HEX_LOWER)?;
                         f.write_str("}")?;
                     }
                 }
@@ -96,7 +96,7 @@ pub struct CountryPrefix {
 
 impl CountryPrefix {
     fn write_to(&self, f: &mut SliceWriter<'_>) -> fmt::Result {
-        write_decimal(f, u64::from(self.digits), usize::from(self.shown))
+        write_number(f, u64::from(self.digits), usize::from(self.shown), DECIMAL)
     }
 }
 
@@ -114,7 +114,7 @@ impl CharName {
         let c = self.0;
         if c.is_control() || c.is_whitespace() || super::digits::is_invisible(c) {
             f.write_str("U+")?;
-            write_hex(f, u32::from(c), 4, HEX_UPPER)
+            write_number(f, u64::from(c), 4, HEX_UPPER)
         } else {
             f.write_str("'")?;
             f.write_str(c.encode_utf8(&mut [0; 4]))?;
@@ -215,9 +215,9 @@ impl<S: AsRef<str>> PhoneError<S> {
             PhoneError::TooLong { what, len, max } => {
                 f.write_str(what)?;
                 f.write_str(" is ")?;
-                write_decimal(f, *len as u64, 1)?;
+                write_number(f, *len as u64, 1, DECIMAL)?;
                 f.write_str(" bytes long, over the limit of ")?;
-                return write_decimal(f, *max as u64, 1);
+                return write_number(f, *max as u64, 1, DECIMAL);
             }
             PhoneError::InvalidCharacter { input, .. }
             | PhoneError::NoDigits { input }
@@ -236,16 +236,16 @@ impl<S: AsRef<str>> PhoneError<S> {
                 f.write_str("unexpected character ")?;
                 CharName(*found).write_to(f)?;
                 f.write_str(" at position ")?;
-                write_decimal(f, *position as u64, 1)
+                write_number(f, *position as u64, 1, DECIMAL)
             }
             PhoneError::NoDigits { .. } => f.write_str("has no digits"),
             PhoneError::TooFewDigits { count, .. } => {
-                write_decimal(f, *count as u64, 1)?;
+                write_number(f, *count as u64, 1, DECIMAL)?;
                 f.write_str(" digits, too few")?;
                 f.write_str(DIGITS_RULE)
             }
             PhoneError::TooManyDigits { count, .. } => {
-                write_decimal(f, *count as u64, 1)?;
+                write_number(f, *count as u64, 1, DECIMAL)?;
                 f.write_str(" digits, too many")?;
                 f.write_str(DIGITS_RULE)
             }
@@ -256,7 +256,7 @@ impl<S: AsRef<str>> PhoneError<S> {
             }
             PhoneError::InvalidTrunkPrefix { first, .. } => {
                 f.write_str("11 digits must start with 7 or 8, not ")?;
-                write_decimal(f, u64::from(*first), 1)
+                write_number(f, u64::from(*first), 1, DECIMAL)
             }
             PhoneError::InvalidExtension { problem, .. } => {
                 f.write_str("extension ")?;
@@ -268,35 +268,22 @@ impl<S: AsRef<str>> PhoneError<S> {
 
 impl<S: AsRef<str> + fmt::Debug> std::error::Error for PhoneError<S> {}
 
-/// Writes `n` in decimal, zero-padded to at least `width` digits.
-fn write_decimal(f: &mut SliceWriter<'_>, n: u64, width: usize) -> fmt::Result {
+const DECIMAL: &[u8] = b"0123456789";
+const HEX_LOWER: &[u8] = b"0123456789abcdef";
+const HEX_UPPER: &[u8] = b"0123456789ABCDEF";
+
+/// Writes `n` zero-padded to at least `width` digits, in the base of `digits` (the digit
+/// characters in order: [`DECIMAL`], [`HEX_LOWER`], [`HEX_UPPER`]).
+fn write_number(f: &mut SliceWriter<'_>, n: u64, width: usize, digits: &[u8]) -> fmt::Result {
+    let base = digits.len() as u64;
     let mut buf = [b'0'; 20];
     let mut at = buf.len();
     let mut rest = n;
-    // At most 20 digits: `at` stays in the buffer.
+    // At most 20 digits in any base from 10: `at` stays in the buffer.
     while let Some(slot) = at.checked_sub(1).and_then(|i| buf.get_mut(i)) {
-        *slot = b'0'.wrapping_add((rest % 10) as u8);
-        rest /= 10;
-        at = at.wrapping_sub(1);
-        if rest == 0 {
-            break;
-        }
-    }
-    let start = at.min(buf.len().saturating_sub(width));
-    f.write_str(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default())
-}
-
-const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-
-/// Writes `n` in hexadecimal with the given digits, zero-padded to at least `width`.
-fn write_hex(f: &mut SliceWriter<'_>, n: u32, width: usize, digits: &[u8; 16]) -> fmt::Result {
-    let mut buf = [b'0'; 8];
-    let mut at = buf.len();
-    let mut rest = n;
-    while let Some(slot) = at.checked_sub(1).and_then(|i| buf.get_mut(i)) {
-        *slot = digits.get((rest & 15) as usize).copied().unwrap_or(b'0');
-        rest >>= 4;
+        let digit = rest.checked_rem(base).unwrap_or(0);
+        *slot = digits.get(digit as usize).copied().unwrap_or(b'0');
+        rest = rest.checked_div(base).unwrap_or(0);
         at = at.wrapping_sub(1);
         if rest == 0 {
             break;
