@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { initSync, ClientIndex, matchClient } from '../pkg/index.js';
 import { rng } from './corpus.mjs';
+import { median } from './interleave.mjs';
 
 const CLIENTS = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -138,7 +139,6 @@ function jsMapLookup(index, phone) {
 
 // ---------------------------------------------------------------- measuring
 const now = () => Number(process.hrtime.bigint()) / 1e9;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x, d = 2) => x.toFixed(d);
 const mb = (b) => `${fmt(b / 2 ** 20, 1)} MiB`;
 

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizePhone, normalizePhones } from '../pkg/node.js';
 import { corpusEntries } from './corpus.mjs';
+import { interleaved, median } from './interleave.mjs';
 
 const SIZE = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -40,16 +41,7 @@ const batch = () => {
 };
 
 const runs = { 'libphonenumber-js': peer, 'normalizePhone (single)': single, 'normalizePhones (batch)': batch };
-const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
-for (const fn of Object.values(runs)) fn(); // warm up
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, fn] of Object.entries(runs)) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times[name].push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const times = interleaved(runs, ROUNDS);
 const rate = Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, SIZE / median(ts)]));
 const peerRate = rate['libphonenumber-js'];
 

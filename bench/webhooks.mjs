@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { handleWebhook } from '../pkg/node.js';
 import { handleWebhookPlain } from './webhooks-plain.mjs';
 import { webhookCorpus } from './webhook-corpus.mjs';
+import { interleaved, median } from './interleave.mjs';
 
 const SIZE = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -55,16 +56,7 @@ function run(handle) {
   };
 }
 const runs = { 'plain JS': run(handleWebhookPlain), 'handleWebhook (wasm)': run(handleWebhook) };
-const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
-for (const fn of Object.values(runs)) fn(); // warm up
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, fn] of Object.entries(runs)) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    times[name].push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const times = interleaved(runs, ROUNDS);
 const rate = Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, SIZE / median(ts)]));
 const bytes = corpus.reduce((n, w) => n + w.body.length, 0);
 

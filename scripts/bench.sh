@@ -8,7 +8,7 @@ scripts/build.sh
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for f in bench/*.mjs; do
-    case "$f" in *corpus.mjs|*-plain.mjs) ;; *) names+=("$(basename "$f" .mjs)") ;; esac
+    case "$f" in *corpus.mjs|*-plain.mjs|*/interleave.mjs) ;; *) names+=("$(basename "$f" .mjs)") ;; esac
   done
 fi
 for name in "${names[@]}"; do
