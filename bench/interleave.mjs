@@ -17,3 +17,13 @@ export function interleaved(runs, rounds) {
   }
   return times;
 }
+
+/**
+ * The lowest and highest ratio of `peer`'s time to `name`'s over the rounds, each taken
+ * within one round (the two ran one after the other): how far one round's ratio strays
+ * from the medians'.
+ */
+export function roundRatios(times, name, peer) {
+  const ratios = times[name].map((t, round) => times[peer][round] / t);
+  return [Math.min(...ratios), Math.max(...ratios)];
+}

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizePhone, normalizePhones } from '../pkg/node.js';
 import { corpusEntries } from './corpus.mjs';
-import { interleaved, median } from './interleave.mjs';
+import { interleaved, median, roundRatios } from './interleave.mjs';
 
 const SIZE = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -47,7 +47,9 @@ const peerRate = rate['libphonenumber-js'];
 
 console.log(`phones: ${SIZE} inputs, ${ROUNDS} interleaved rounds, median per run`);
 for (const [name, r] of Object.entries(rate)) {
-  console.log(`  ${name.padEnd(26)} ${(r / 1e6).toFixed(3).padStart(7)} M/s   ${(r / peerRate).toFixed(1).padStart(6)}× libphonenumber-js`);
+  const [low, high] = roundRatios(times, name, 'libphonenumber-js');
+  const spread = name === 'libphonenumber-js' ? '' : `   (rounds ${low.toFixed(1)}–${high.toFixed(1)}×)`;
+  console.log(`  ${name.padEnd(26)} ${(r / 1e6).toFixed(3).padStart(7)} M/s   ${(r / peerRate).toFixed(1).padStart(6)}× libphonenumber-js${spread}`);
 }
 
 // The single call apart on the inputs it accepts and on those it throws for: ns a call,

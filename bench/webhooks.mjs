@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { handleWebhook } from '../pkg/node.js';
 import { handleWebhookPlain } from './webhooks-plain.mjs';
 import { webhookCorpus } from './webhook-corpus.mjs';
-import { interleaved, median } from './interleave.mjs';
+import { interleaved, median, roundRatios } from './interleave.mjs';
 
 const SIZE = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -62,7 +62,9 @@ const bytes = corpus.reduce((n, w) => n + w.body.length, 0);
 
 console.log(`webhooks: ${SIZE} (${valid} valid, ${rejected} rejected by both; outputs equal), ${(bytes / SIZE).toFixed(0)} chars/body, ${ROUNDS} interleaved rounds, median per run`);
 for (const [name, r] of Object.entries(rate)) {
-  console.log(`  ${name.padEnd(22)} ${(r / 1e3).toFixed(1).padStart(8)} k events/s   ${(r / rate['plain JS']).toFixed(2).padStart(5)}× plain JS`);
+  const [low, high] = roundRatios(times, name, 'plain JS');
+  const spread = name === 'plain JS' ? '' : `   (rounds ${low.toFixed(2)}–${high.toFixed(2)}×)`;
+  console.log(`  ${name.padEnd(22)} ${(r / 1e3).toFixed(1).padStart(8)} k events/s   ${(r / rate['plain JS']).toFixed(2).padStart(5)}× plain JS${spread}`);
 }
 const wasm = readFileSync(new URL('../pkg/salebot_sipout_bg.wasm', import.meta.url));
 console.log(`  module: ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped`);
