@@ -6,35 +6,12 @@
 // Run `node tests/js/block-cases.mjs` after scripts/build.sh to write the fixture
 // tests/fixtures/block-cases.json from the direct exports; block.test.mjs checks that the
 // fixture is what the exports give.
+import { COMPLETE, ENCODED, WIDGET, sampleSettings } from './samples.mjs';
 
-const COMPLETE = JSON.stringify({
-  call_id: 'sip-42',
-  event: 'complete',
-  direction: 'in',
-  caller: '8 (912) 345-67-89',
-  called_did: '+7 495 123-45-67',
-  extension: 101,
-  disposition: 'ANSWERED',
-  duration: '65',
-  billsec: 58,
-  recording_url: 'https://rec.sipout.net/r/sip-42.mp3?k=1&t=2',
-  timestamp: 1732633200,
-});
 const FORM = 'id=sip-42&event=complete&direction=in&caller=89123456789&called_did=84951234567&extension=101'
   + '&disposition=ANSWERED&duration=1%3A05&billsec=58&recording_url=https%3A%2F%2Frec.sipout.net%2Fr%2Fsip-42.mp3%3Fk%3D1%26t%3D2'
   + '&timestamp=2024-11-26T18%3A00%3A00%2B03%3A00';
-const KEY = 'sk_live_9fA3kQ2mZx7LpW4tR8';
-const SETTINGS = {
-  apiKey: KEY,
-  employees: [
-    { id: 1, name: 'Анна', callMode: 'sipout_api', extension: '101' },
-    { id: '2', name: 'Борис', callMode: 'app', extension: '102' },
-    { id: '3', callMode: 'disabled' },
-  ],
-  messengers: ['WhatsApp'],
-};
-const WIDGET = 'https://sipout.net/api/widget/c2c/5f2b9e?phone=<номер телефона>';
-const ENCODED = '%3C%D0%BD%D0%BE%D0%BC%D0%B5%D1%80%20%D1%82%D0%B5%D0%BB%D0%B5%D1%84%D0%BE%D0%BD%D0%B0%3E';
+const SETTINGS = sampleSettings();
 const PHONE = '79123456789';
 
 /** For each action, the direct export(s) that do what it does, called with its arguments. */

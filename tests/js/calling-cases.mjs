@@ -1,9 +1,7 @@
 // Settings and calling as JS sees them, written once for any JS engine: each case throws on
 // failure. `api` is the package's module.
 
-const KEY = 'sk_live_9fA3kQ2mZx7LpW4tR8';
-const ENCODED = '%3C%D0%BD%D0%BE%D0%BC%D0%B5%D1%80%20%D1%82%D0%B5%D0%BB%D0%B5%D1%84%D0%BE%D0%BD%D0%B0%3E';
-const WIDGET = 'https://sipout.net/api/widget/c2c/5f2b9e?phone=<номер телефона>';
+import { ENCODED, KEY, WIDGET, sampleSettings as base } from './samples.mjs';
 
 function eq(got, want, what) {
   const g = JSON.stringify(got);
@@ -33,18 +31,6 @@ function throws(fn, code, reason, what) {
   eq(caught.code, code, `${what}: code`);
   if (reason) eq(caught.reason, reason, `${what}: reason`);
   return caught;
-}
-
-function base() {
-  return {
-    apiKey: KEY,
-    employees: [
-      { id: 1, name: 'Анна', callMode: 'sipout_api', extension: '101' },
-      { id: '2', name: 'Борис', callMode: 'app', extension: '102' },
-      { id: '3', callMode: 'disabled' },
-    ],
-    messengers: ['WhatsApp'],
-  };
 }
 
 export function callingCases(api) {

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '../../pkg/node.js';
+import { KEY, WIDGET } from './samples.mjs';
 
 const MiB = 1 << 20;
 
@@ -27,7 +28,6 @@ const COMPLETE = JSON.stringify({
   timestamp: 1732633200,
 });
 const EVENT = api.parseWebhook(COMPLETE, 'application/json');
-const KEY = 'sk_live_9fA3kQ2mZx7LpW4tR8';
 const SETTINGS = {
   apiKey: KEY,
   employees: [
@@ -36,7 +36,6 @@ const SETTINGS = {
   ],
   messengers: ['WhatsApp'],
 };
-const WIDGET = 'https://sipout.net/api/widget/c2c/5f2b9e?phone=<номер телефона>';
 const CRM = {
   amocrm: { enabled: true, baseUrl: 'https://acme.amocrm.ru', accessToken: 'amo.secret.token.5f1e', responsibleUserId: 3 },
   bitrix24: { enabled: true, webhookUrl: 'https://acme.bitrix24.ru/rest/7/hooksecret4k9x2q/', showCard: true },

@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '../../pkg/node.js';
+import { sampleSettings } from './samples.mjs';
 
 const KEY = 'sk_live_Q7vT2mZx9pLw4RkY';
 const AMO_TOKEN = 'amo.Kd83hQ1zX0pLmNbV7';
@@ -21,13 +22,8 @@ const CRM = {
   bitrix24: { enabled: true, webhookUrl: `https://acme.bitrix24.ru/rest/7/${HOOK_TOKEN}/`, showCard: true },
 };
 const SETTINGS = {
+  ...sampleSettings(),
   apiKey: KEY,
-  employees: [
-    { id: 1, name: 'Анна', callMode: 'sipout_api', extension: '101' },
-    { id: '2', name: 'Борис', callMode: 'app', extension: '102' },
-    { id: '3', callMode: 'disabled' },
-  ],
-  messengers: ['WhatsApp'],
   click2call: { url: 'https://api.sipout.net/v1/click2call' },
   crm: CRM,
 };

@@ -7,20 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as api from '../../pkg/node.js';
 import * as glue from '../../pkg/salebot_sipout.js';
 import { webhookCorpus } from '../../bench/webhook-corpus.mjs';
+import { COMPLETE } from './samples.mjs';
 
-const COMPLETE = JSON.stringify({
-  call_id: 'sip-42',
-  event: 'complete',
-  direction: 'in',
-  caller: '8 (912) 345-67-89',
-  called_did: '+7 495 123-45-67',
-  extension: 101,
-  disposition: 'ANSWERED',
-  duration: '65',
-  billsec: 58,
-  recording_url: 'https://rec.sipout.net/r/sip-42.mp3?k=1&t=2',
-  timestamp: 1732633200,
-});
 
 function caught(fn) {
   try {
