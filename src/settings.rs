@@ -423,16 +423,16 @@ pub fn apply_extensions(settings: &Settings, assignments: &[ExtensionAssignment]
         ));
     }
     let mut out = settings.clone();
-    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (i, a) in assignments.iter().enumerate() {
         let id = a.id.trim();
-        if let Some(&first) = seen.get(id) {
+        // At most `MAX_EMPLOYEES`: a scan of the earlier ones costs less than a map's code.
+        let earlier = assignments.get(..i).unwrap_or_default();
+        if let Some(first) = earlier.iter().position(|b| b.id.trim() == id) {
             return Err(SettingsError::new(
                 format!("assignments[{i}].id"),
                 SettingsProblem::DuplicateAssignment { id: redact.quote(id), first },
             ));
         }
-        seen.insert(id, i);
         let extension = read::check_extension(
             a.extension.as_deref().unwrap_or_default(),
             format!("assignments[{i}].extension"),

@@ -72,7 +72,9 @@ struct Finder {
     /// A `+` was seen and no digit yet.
     plus: bool,
     found: Vec<Phone>,
-    seen: BTreeSet<Phone>,
+    /// The phones found so far, as numbers: the index's set of the same type, one copy of
+    /// its code in the module.
+    seen: BTreeSet<u64>,
 }
 
 impl Finder {
@@ -114,7 +116,7 @@ impl Finder {
             }
             match best {
                 Some((phone, last)) => {
-                    if self.seen.insert(phone) {
+                    if self.seen.insert(phone.0) {
                         self.found.push(phone);
                     }
                     i = last.saturating_add(1);
