@@ -61,3 +61,9 @@ pub use settings::{
 pub use time::EventTime;
 pub use webhook::{parse as parse_webhook, WebhookError};
 pub use widget::{callback_widget_request, WidgetError, WidgetRequest};
+
+/// The module's allocator: Talc in place of the standard library's dlmalloc, smaller in
+/// the module. Single-threaded, as every host runs the module.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
