@@ -175,7 +175,7 @@ impl RecordLink {
     /// The link, if `value` (trimmed) is an absolute http(s) URL with a host and no white
     /// space, control characters, quotes or angle brackets; why not otherwise.
     pub fn parse(value: &str) -> Result<RecordLink, &'static str> {
-        let value = value.trim();
+        let value = crate::text::trim(value);
         let lower_starts = |p: &str| value.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
         let rest = if lower_starts("https://") {
             value.get(8..)
@@ -276,14 +276,15 @@ impl CallEvent {
         let mut iso = [0u8; crate::time::ISO_MAX_BYTES];
         h.part(self.time.map(|t| t.write_iso(&mut iso)).unwrap_or_default().as_bytes());
         let mut key = String::with_capacity(self.call_id.len().saturating_add(26));
-        key.push_str(self.action.as_str());
-        key.push(':');
-        key.push_str(&self.call_id);
-        key.push(':');
-        for shift in (0..64).step_by(4).rev() {
-            let digit = (h.0 >> shift & 0xf) as u32;
-            key.push(char::from_digit(digit, 16).unwrap_or('0'));
+        for piece in [self.action.as_str(), ":", &self.call_id, ":"] {
+            key.push_str(piece);
         }
+        // The hash in 16 hexadecimal digits, written as bytes and added at once.
+        let mut hex = [b'0'; 16];
+        for (slot, shift) in hex.iter_mut().zip((0..64).step_by(4).rev()) {
+            *slot = b"0123456789abcdef".get((h.0 >> shift & 0xf) as usize).copied().unwrap_or(b'0');
+        }
+        key.push_str(std::str::from_utf8(&hex).unwrap_or_default());
         key
     }
 
@@ -402,7 +403,7 @@ fn optional_text<'b>(fields: &'b Fields<'_>, field: Field) -> Result<Option<Cow<
 
 fn slot_text<'b>(slot: &'b Slot<'_>, field: Field) -> Result<Cow<'b, str>, WebhookError> {
     match slot.value.text() {
-        Some(s) => Ok(Cow::Borrowed(s.trim())),
+        Some(s) => Ok(Cow::Borrowed(crate::text::trim(s))),
         None => Err(WebhookError::InvalidValue { name: slot.name(field), problem: slot.value.not_text() }),
     }
 }
@@ -448,7 +449,7 @@ pub fn parse_duration(text: &str) -> Result<u32, &'static str> {
 
 fn read_duration(text: &str) -> Result<u32, &'static str> {
     const SHAPE: &str = "expected whole seconds (65), decimal seconds (65.4) or [h:]mm:ss (1:05)";
-    let text = text.trim();
+    let text = crate::text::trim(text);
     if text.starts_with('-') {
         return Err("negative");
     }

@@ -36,6 +36,7 @@ pub mod matching;
 pub mod notification;
 pub mod phone;
 pub mod settings;
+mod text;
 pub mod time;
 pub mod webhook;
 pub mod widget;

@@ -325,7 +325,9 @@ pub fn escape_html(text: &str) -> String {
 
 fn escape_into(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some((plain, tail)) = rest.find(['&', '<', '>', '"', '\'']).and_then(|at| rest.split_at_checked(at)) {
+    while let Some((plain, tail)) = crate::text::find_ascii(rest, |b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        .and_then(|at| rest.split_at_checked(at))
+    {
         out.push_str(plain);
         let mut chars = tail.chars();
         out.push_str(match chars.next() {

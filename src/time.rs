@@ -62,7 +62,7 @@ impl EventTime {
     /// `1732636800.5`) or ISO 8601 (`2024-11-26T15:00:00Z`, `2024-11-26 18:00:00+03:00`,
     /// `2024-11-26T15:00:00.123`, `2024-11-26`).
     pub fn parse(text: &str) -> Result<EventTime, &'static str> {
-        let text = text.trim();
+        let text = crate::text::trim(text);
         let bytes = text.as_bytes();
         if bytes.is_empty() {
             return Err("empty");
@@ -79,32 +79,17 @@ impl EventTime {
     pub fn write_iso<'b>(&self, buf: &'b mut [u8; ISO_MAX_BYTES]) -> &'b str {
         let c = self.civil();
         let mut at = 0;
-        // `at` stays below ISO_MAX_BYTES: the additions cannot wrap.
-        let mut put = |value: u32, width: usize, before: u8| {
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = before;
-            }
-            at = at.wrapping_add(1);
-            let mut rest = value;
-            for i in (0..width).rev() {
-                if let Some(slot) = buf.get_mut(at.wrapping_add(i)) {
-                    *slot = digit_byte(rest % 10);
-                }
-                rest /= 10;
-            }
-            at = at.wrapping_add(width);
-        };
-        put(c.year as u32, 4, b'0');
-        put(c.month, 2, b'-');
-        put(c.day, 2, b'-');
-        put(c.hour, 2, b'T');
-        put(c.minute, 2, b':');
-        put(c.second, 2, b':');
+        put_field(buf, &mut at, c.year as u32, 4, b'0');
+        put_field(buf, &mut at, c.month, 2, b'-');
+        put_field(buf, &mut at, c.day, 2, b'-');
+        put_field(buf, &mut at, c.hour, 2, b'T');
+        put_field(buf, &mut at, c.minute, 2, b':');
+        put_field(buf, &mut at, c.second, 2, b':');
         if c.milli != 0 {
-            put(c.milli, 3, b'.');
+            put_field(buf, &mut at, c.milli, 3, b'.');
         }
         if self.zoned {
-            put(0, 0, b'Z');
+            put_field(buf, &mut at, 0, 0, b'Z');
         }
         // The first byte is a placeholder written before the year.
         buf.get(1..at).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
@@ -164,6 +149,25 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let doy = (mp.wrapping_mul(153).wrapping_add(2) / 5).wrapping_add(i64::from(day)).wrapping_sub(1);
     let doe = yoe.wrapping_mul(365).wrapping_add(yoe / 4).wrapping_sub(yoe / 100).wrapping_add(doy);
     era.wrapping_mul(146_097).wrapping_add(doe).wrapping_sub(719_468)
+}
+
+/// Writes `before`, then `value` in `width` decimal digits, at `at` of an ISO text being
+/// written, and moves `at` past them. `at` stays below `ISO_MAX_BYTES`: the additions
+/// cannot wrap.
+#[inline(always)]
+fn put_field(buf: &mut [u8; ISO_MAX_BYTES], at: &mut usize, value: u32, width: usize, before: u8) {
+    if let Some(slot) = buf.get_mut(*at) {
+        *slot = before;
+    }
+    *at = at.wrapping_add(1);
+    let mut rest = value;
+    for i in (0..width).rev() {
+        if let Some(slot) = buf.get_mut(at.wrapping_add(i)) {
+            *slot = digit_byte(rest % 10);
+        }
+        rest /= 10;
+    }
+    *at = at.wrapping_add(width);
 }
 
 /// The date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`), for a

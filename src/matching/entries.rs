@@ -19,23 +19,23 @@ pub(crate) const NONE: u32 = u32::MAX;
 
 /// An entry for `phone` (national number) held in variable `var` (0: the client's own
 /// Telephony phone).
-#[inline]
+#[inline(always)]
 pub(crate) fn pack(phone: u64, var: u16) -> u64 {
     phone & PHONE_MASK | u64::from(var) << VAR_SHIFT
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn phone(word: u64) -> u64 {
     word & PHONE_MASK
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn var(word: u64) -> u16 {
     ((word >> VAR_SHIFT) & 0xffff) as u16
 }
 
 /// 0 for a Telephony client's own phone, 1 for a phone in a variable: the first comes first.
-#[inline]
+#[inline(always)]
 pub(crate) fn kind(word: u64) -> u64 {
     u64::from(var(word) != 0)
 }
@@ -58,7 +58,7 @@ pub(crate) struct Block<'a> {
 impl Iterator for Block<'_> {
     type Item = u64;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<u64> {
         if self.done {
             return None;

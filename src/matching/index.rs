@@ -55,7 +55,7 @@ const PHONE_SHIFT: u32 = SLOT_BITS + 1;
 const HOLDERS_OF_PHONE: u64 = (1 << PHONE_SHIFT) - 1;
 
 /// The key of a holder of a shared phone: phone, then Telephony before variable, then slot.
-#[inline]
+#[inline(always)]
 fn holder_key(phone: u64, kind: u64, slot: usize) -> u64 {
     phone << PHONE_SHIFT | kind << SLOT_BITS | (slot as u64 & SLOT_MASK)
 }
@@ -400,7 +400,7 @@ impl ClientIndex {
 
     /// The id of the client and the number of the variable (0: Telephony, `n + 1`:
     /// variable name `n`). Mostly from the phone table's word alone.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn lookup_raw(&self, phone: Phone) -> Option<(ClientId<'_>, u16)> {
         let p = phone.national();
         let (_, entry) = self.table.get(p)?;

@@ -24,7 +24,7 @@ impl<T: Copy + Default> Pages<T> {
         self.len
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, i: usize) -> Option<T> {
         if i >= self.len {
             return None;
@@ -33,7 +33,7 @@ impl<T: Copy + Default> Pages<T> {
     }
 
     /// Replaces the element at `i`; false if there is none.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn set(&mut self, i: usize, value: T) -> bool {
         if i >= self.len {
             return false;

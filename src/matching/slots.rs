@@ -141,7 +141,7 @@ impl Slots {
         self.slots.len()
     }
 
-    #[inline]
+    #[inline(always)]
     fn word(&self, slot: usize) -> Option<u64> {
         self.slots.get(slot).map(|[lo, hi, _]| u64::from(lo) | u64::from(hi) << 32)
     }
@@ -153,7 +153,7 @@ impl Slots {
     }
 
     /// Where the client's entries start.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn first(&self, slot: usize) -> Option<u32> {
         self.slots.get(slot).map(|[_, _, first]| first)
     }

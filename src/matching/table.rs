@@ -66,7 +66,7 @@ pub(crate) struct Entry {
 
 /// A permutation of the 34-bit numbers that scatters phones: multiplications by odd
 /// numbers and shifted xors, each one-to-one on 34 bits.
-#[inline]
+#[inline(always)]
 fn scramble(phone: u64) -> u64 {
     let mut x = phone & PHONE_MASK;
     x = x.wrapping_mul(0x2_9e37_79b9) & PHONE_MASK;
@@ -78,18 +78,18 @@ fn scramble(phone: u64) -> u64 {
 }
 
 /// The segment of a phone and the key kept in its word.
-#[inline]
+#[inline(always)]
 fn split(phone: u64) -> (usize, u64) {
     let h = scramble(phone);
     ((h >> KEY_BITS) as usize, h & ((1 << KEY_BITS) - 1))
 }
 
-#[inline]
+#[inline(always)]
 fn key_of(word: u64) -> u64 {
     word >> KEY_SHIFT
 }
 
-#[inline]
+#[inline(always)]
 fn pack(key: u64, entry: Entry) -> u64 {
     let (flag, holder) = match entry.holder {
         Holder::Id(d) => (ID_FLAG, d),
@@ -99,7 +99,7 @@ fn pack(key: u64, entry: Entry) -> u64 {
     key << KEY_SHIFT | shared | flag | (u64::from(holder) & HOLDER_MASK) << VAR_BITS | u64::from(entry.var) & VAR_MASK
 }
 
-#[inline]
+#[inline(always)]
 fn unpack(word: u64) -> Entry {
     let holder = ((word >> VAR_BITS) & HOLDER_MASK) as u32;
     Entry {
@@ -110,7 +110,7 @@ fn unpack(word: u64) -> Entry {
 }
 
 /// The variable as a word keeps it.
-#[inline]
+#[inline(always)]
 pub(crate) fn var_in_word(var: u16) -> u8 {
     u8::try_from(var).ok().filter(|v| *v < VAR_ELSEWHERE).unwrap_or(VAR_ELSEWHERE)
 }
@@ -129,7 +129,7 @@ struct Segment {
 }
 
 impl Segment {
-    #[inline]
+    #[inline(always)]
     fn next(&self, i: usize) -> usize {
         if i.wrapping_add(1) == self.words.len() {
             0
@@ -139,12 +139,12 @@ impl Segment {
     }
 
     /// The home of a key: its place if nothing were in the way.
-    #[inline]
+    #[inline(always)]
     fn home_of(&self, key: u64) -> usize {
         home(key << (64 - KEY_BITS), self.words.len())
     }
 
-    #[inline]
+    #[inline(always)]
     fn distance(&self, word: u64, at: usize) -> usize {
         let h = self.home_of(key_of(word));
         if at >= h {
@@ -158,7 +158,7 @@ impl Segment {
         len.saturating_mul(MAX_LOAD.1) > self.words.len().saturating_mul(MAX_LOAD.0)
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: u64) -> Option<(usize, u64)> {
         let cap = self.words.len();
         if cap == 0 {
@@ -257,7 +257,7 @@ impl PhoneTable {
     }
 
     /// Where `phone` is, and what the table keeps about it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, phone: u64) -> Option<(At, Entry)> {
         let (segment, key) = split(phone);
         let (index, word) = self.segments.get(segment)?.get(key)?;

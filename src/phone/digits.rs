@@ -16,7 +16,7 @@ const NON_ASCII_ZEROS: [u32; 65] = [
 pub(crate) const FIRST_NON_ASCII_DIGIT: u32 = NON_ASCII_ZEROS[0];
 
 /// The value of a decimal digit in any script (`'7'`, `'７'`, `'٧'`), or `None`.
-#[inline]
+#[inline(always)]
 pub(crate) fn decimal_digit(c: char) -> Option<u8> {
     let cp = c as u32;
     if cp < 0x80 {
@@ -35,7 +35,7 @@ pub(crate) fn decimal_digit(c: char) -> Option<u8> {
 /// Kelvin sign (`K`, lower case `k`); `c` itself otherwise. For words of lower-case ASCII
 /// and Cyrillic, comparing folded characters gives what comparing full Unicode lower case
 /// does (a test checks every character), without the 11 kB table of `char::to_lowercase`.
-#[inline]
+#[inline(always)]
 pub(crate) fn fold_letter(c: char) -> char {
     let shift = match c {
         'A'..='Z' | 'А'..='Я' => 0x20,
@@ -49,14 +49,14 @@ pub(crate) fn fold_letter(c: char) -> char {
 
 /// Marks with no width that text copied from web pages and messengers carries: zero-width
 /// space and joiners, direction marks, word joiner, byte-order mark, soft hyphen.
-#[inline]
+#[inline(always)]
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Characters people put between the digits of a phone number: white space of any kind,
 /// hyphens and dashes, dots, slashes, parentheses (ASCII and full-width), invisible marks.
-#[inline]
+#[inline(always)]
 pub(crate) fn is_separator(c: char) -> bool {
     match c {
         ' ' | '-' | '.' | '/' | '(' | ')' => true,
@@ -68,7 +68,7 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 /// `+` or its full-width form.
-#[inline]
+#[inline(always)]
 pub(crate) fn is_plus(c: char) -> bool {
     c == '+' || c == '\u{FF0B}'
 }

@@ -20,7 +20,9 @@ pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
         return Err(PhoneError::TooLong { what: "text", len: text.len(), max: MAX_TEXT_BYTES });
     }
     let mut finder = Finder::default();
-    for c in text.chars() {
+    let mut at = 0;
+    while let Some((c, next)) = crate::text::char_at(text, at) {
+        at = next;
         if let Some(d) = decimal_digit(c) {
             finder.digit(d);
         } else if is_separator(c) {
@@ -46,7 +48,9 @@ pub fn may_hold_phone(text: &str) -> bool {
         }
         return count >= MIN_DIGITS;
     }
-    for c in text.chars() {
+    let mut at = 0;
+    while let Some((c, next)) = crate::text::char_at(text, at) {
+        at = next;
         if decimal_digit(c).is_some() {
             count = count.wrapping_add(1);
             if count >= MIN_DIGITS {

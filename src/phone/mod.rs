@@ -113,18 +113,10 @@ impl Phone {
 
     /// The number as people read it: `+7 912 345-67-89`.
     pub fn to_human(self) -> String {
-        let d = self.digits();
-        let mut s = String::with_capacity(16);
-        s.push_str("+7 ");
-        for (i, &b) in d.iter().enumerate().skip(1) {
-            match i {
-                4 => s.push(' '),
-                7 | 9 => s.push('-'),
-                _ => {}
-            }
-            s.push(char::from(b));
-        }
-        s
+        let [_, a, b, c, d, e, f, g, h, i, j] = self.digits();
+        let human = [b'+', b'7', b' ', a, b, c, b' ', d, e, f, b'-', g, h, b'-', i, j];
+        // ASCII digits and signs: always UTF-8.
+        std::str::from_utf8(&human).unwrap_or_default().to_string()
     }
 }
 

@@ -43,7 +43,7 @@ pub(crate) struct Digits {
 }
 
 impl Digits {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, d: u8) {
         if self.count < 3 {
             if self.count == 0 {
@@ -182,7 +182,7 @@ pub(crate) enum Quick {
 /// spaces, `-`, `.`, parentheses, a leading `+`) in one tight loop. With `SEPARATED`, a NUL
 /// byte ends the input. Gives the verdict and where it stopped: at the end of the input,
 /// or at the first character it does not handle.
-#[inline]
+#[inline(always)]
 fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usize) {
     // Plain locals: the loop runs per character of millions of inputs.
     let mut value = 0u64;
@@ -220,14 +220,14 @@ fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usiz
 }
 
 /// The quick pass over one input.
-#[inline]
+#[inline(always)]
 pub(crate) fn quick(input: &str) -> Quick {
     quick_bytes(input.as_bytes())
 }
 
 /// The quick pass over the bytes of one input, before they are known to be UTF-8: the
 /// pass takes ASCII only, and leaves any other byte to [`scan`] (`Unsure`).
-#[inline]
+#[inline(always)]
 pub(crate) fn quick_bytes(input: &[u8]) -> Quick {
     quick_from::<false>(input, 0).0
 }

@@ -117,7 +117,7 @@ impl<'a> Fields<'a> {
 
     /// Keeps `value` for `field` unless it is empty or a better key already gave one.
     fn offer(&mut self, field: Field, rank: u8, key: Cow<'a, str>, value: Value<'a>) {
-        if matches!(&value, Value::Str(s) if s.trim().is_empty()) {
+        if matches!(&value, Value::Str(s) if crate::text::trim(s).is_empty()) {
             return;
         }
         if let Some(slot) = self.slots.get_mut(field.index()) {
@@ -153,7 +153,7 @@ enum Declared {
 
 fn declared(content_type: Option<&str>) -> Declared {
     let Some(ct) = content_type else { return Declared::Unknown };
-    let essence = ct.split(';').next().unwrap_or_default().trim();
+    let essence = crate::text::trim(ct.split(';').next().unwrap_or_default());
     let is = |name: &str| essence.eq_ignore_ascii_case(name);
     let suffix = essence.len().checked_sub(5).and_then(|at| essence.get(at..));
     if is("application/json") || is("text/json") || suffix.is_some_and(|s| s.eq_ignore_ascii_case("+json")) {
@@ -215,7 +215,7 @@ fn phrases(raw: &str) -> Value<'static> {
     let mut problem = None;
     let read = json::read_array(raw, |item| {
         let line = match item {
-            Json::Str(s) => Some(s.trim().to_string()),
+            Json::Str(s) => Some(crate::text::trim(&s).to_string()),
             Json::Num(n) => Some(n.to_string()),
             Json::Null => None,
             Json::Object(obj) => match phrase(obj) {
@@ -258,7 +258,7 @@ fn phrase(raw: &str) -> Result<String, &'static str> {
             return;
         };
         let text = match value {
-            Json::Str(s) => s.trim().to_string(),
+            Json::Str(s) => crate::text::trim(&s).to_string(),
             Json::Num(n) => n.to_string(),
             Json::Null => return,
             _ => {
