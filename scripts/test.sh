@@ -35,8 +35,8 @@ scripts/build.sh
 # The module's size may not grow past where it stands: the budget is 120 kB gzipped and the
 # module is over it (README, "Size"), so this ceiling only stops it growing further.
 gz=$(gzip -9 -c pkg/salebot_sipout_bg.wasm | wc -c)
-if [ "$gz" -gt 150000 ]; then
-  echo "test: pkg/salebot_sipout_bg.wasm is $gz bytes gzipped, over the ceiling of 150000" >&2
+if [ "$gz" -gt 140000 ]; then
+  echo "test: pkg/salebot_sipout_bg.wasm is $gz bytes gzipped, over the ceiling of 140000" >&2
   exit 1
 fi
 node --test tests/js/
