@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 # wasm-opt flags: chosen by measuring speed and size of this module (README, "Size").
 WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O3}
 
-cargo build --release --target wasm32-unknown-unknown --lib
+# Panic locations in the module name the source files of the crates it links: those of
+# dependencies are written from the registry on, not from the home directory of the
+# machine that built it. (Added to .cargo/config.toml's flags, not in place of them.)
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+cargo build --release --target wasm32-unknown-unknown --lib \
+  --config "target.wasm32-unknown-unknown.rustflags=['--remap-path-prefix=$registry=registry']"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name salebot_sipout \
   target/wasm32-unknown-unknown/release/salebot_sipout.wasm
