@@ -45,9 +45,34 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     Some((c, at.wrapping_add(c.len_utf8())))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn trim_agrees_with_str_trim_on_any_text(text in "\\PC{0,12}|[ \t\u{a0}\u{3000}a-z\u{85}\u{2028}]{0,8}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+
+        #[test]
+        fn char_at_walks_any_text_as_char_indices(text in "\\PC{0,24}|\\p{Cyrillic}{0,12}") {
+            let mut walked = Vec::new();
+            let mut at = 0;
+            while let Some((c, next)) = char_at(&text, at) {
+                walked.push((at, c));
+                at = next;
+            }
+            prop_assert_eq!(walked, text.char_indices().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn find_ascii_agrees_with_str_find(text in "\\PC{0,24}") {
+            let wanted = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+            prop_assert_eq!(find_ascii(&text, wanted), text.find(['&', '<', '>', '"', '\'']));
+        }
+    }
 
     #[test]
     fn trim_agrees_with_str_trim() {
