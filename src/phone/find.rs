@@ -20,9 +20,7 @@ pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
         return Err(PhoneError::TooLong { what: "text", len: text.len(), max: MAX_TEXT_BYTES });
     }
     let mut finder = Finder::default();
-    let mut at = 0;
-    while let Some((c, next)) = crate::text::char_at(text, at) {
-        at = next;
+    for c in crate::text::chars(text) {
         if let Some(d) = decimal_digit(c) {
             finder.digit(d);
         } else if is_separator(c) {
@@ -48,9 +46,7 @@ pub fn may_hold_phone(text: &str) -> bool {
         }
         return count >= MIN_DIGITS;
     }
-    let mut at = 0;
-    while let Some((c, next)) = crate::text::char_at(text, at) {
-        at = next;
+    for c in crate::text::chars(text) {
         if decimal_digit(c).is_some() {
             count = count.wrapping_add(1);
             if count >= MIN_DIGITS {
