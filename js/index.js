@@ -5,6 +5,7 @@
 // answer goes to the module's own export.
 import * as glue from './salebot_sipout.js';
 import { sipoutError, SipoutError } from './crossing.js';
+import { ACTIONS, CALLBACKS } from './manifest.js';
 
 let wasm = null; // the instance's exports, once initialised
 let bytes = null; // a view of the module's memory; renewed when memory grows
@@ -608,6 +609,16 @@ export function matchClient(phone, index, project) {
   return glue.matchClient(phone, index, project);
 }
 
+// The manifest is data beside the module; the module checks the locale (and says what is
+// wrong with it, as every export does).
+export function blockActions(locale) {
+  return JSON.parse(ACTIONS[glue.__localeOf(locale)]);
+}
+
+export function blockCallbacks(locale) {
+  return JSON.parse(CALLBACKS[glue.__localeOf(locale)]);
+}
+
 export {
   parsePhone,
   findPhones,
@@ -624,8 +635,6 @@ export {
   phoneAction,
   cardPhoneActions,
   callbackWidgetRequest,
-  blockActions,
-  blockCallbacks,
   runBlockAction,
 } from './salebot_sipout.js';
 export { SipoutError } from './crossing.js';

@@ -11,7 +11,9 @@ WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O3}
 # dependencies are written from the registry on, not from the home directory of the
 # machine that built it. (Added to .cargo/config.toml's flags, not in place of them.)
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-cargo build --release --target wasm32-unknown-unknown --lib \
+# The block manifest's texts are left out of this module: the package carries them as data
+# (manifest.js, below). The C-ABI module keeps them.
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features js \
   --config "target.wasm32-unknown-unknown.rustflags=['--remap-path-prefix=$registry=registry']"
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name salebot_sipout \
@@ -46,3 +48,5 @@ echo "[build] pkg/salebot_sipout_bg.wasm: $raw bytes, $gz gzipped (wasm-opt $WAS
 
 # The same crate as a module for hosts without JavaScript (the C ABI).
 scripts/build-cabi.sh
+# The package's block manifest, from the C-ABI module's.
+node scripts/manifest.mjs pkg-cabi/salebot_sipout_cabi.wasm pkg/manifest.js

@@ -21,7 +21,7 @@ WEBHOOK="parseWebhook dealVariables buildNotifications handleWebhook __webhookHe
 MATCHING="matchClient ClientMatcher ClientIndex __matchingLane __matchingChunk"
 CRM="crmRequests bitrixRegisterState"
 CALLING="validateSettings sipoutEmployees applyExtensions maskApiKey phoneAction cardPhoneActions callbackWidgetRequest"
-BLOCK="blockActions blockCallbacks runBlockAction"
+BLOCK="__localeOf runBlockAction"
 LANES="__phoneScratch __phoneMessage __phoneLane __phonesMax __phonesInput __phonesBatch __webhookHeader __webhookInput __webhookOutput __webhookMax __webhookHandle ClientMatcher ClientIndex __matchingLane __matchingChunk runBlockAction"
 
 # Builds the crate with every export not in `keep` compiled out; prints its sizes.
@@ -47,7 +47,7 @@ measure() {
     sed -i "s/^#\[wasm_bindgen(js_name = $name\b/#[cfg(any())]\n&/" "$dir"/src/js/*.rs
   done
   # (The trimmed copies warn of code left unused; the warnings are not shown.)
-  if ! (cd "$dir" && CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release \
+  if ! (cd "$dir" && CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --release --no-default-features --features js \
     --target wasm32-unknown-unknown --lib --target-dir "$target") >"$work/log" 2>&1; then
     cat "$work/log" >&2
     exit 1

@@ -15,9 +15,7 @@ use crate::webhook::{self, Handled};
 use crate::widget::callback_widget_request;
 use crate::Error;
 
-const fn text(ru: &'static str, en: &'static str) -> Text {
-    Text { ru, en }
-}
+use super::manifest::text;
 
 const fn required(name: &'static str, kind: ValueType, description: Text) -> Param {
     Param { name, kind, required: true, values: &[], description }

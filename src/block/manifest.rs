@@ -12,6 +12,16 @@ pub struct Text {
     pub en: &'static str,
 }
 
+/// A text in Russian and English. Without the `manifest-texts` feature both are empty: the
+/// literals stay out of the module (the npm package carries the texts as data).
+pub(crate) const fn text(ru: &'static str, en: &'static str) -> Text {
+    if cfg!(feature = "manifest-texts") {
+        Text { ru, en }
+    } else {
+        Text { ru: "", en: "" }
+    }
+}
+
 impl Text {
     /// The text in `locale`.
     pub fn get(&self, locale: Locale) -> &'static str {

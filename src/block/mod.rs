@@ -11,8 +11,10 @@
 //! Names are stable: `concept.verb`, lower-case words joined by `_` (`phone.normalize`,
 //! `deal.variables`). Arguments are one JSON object whose keys are the parameters, camelCase
 //! as the direct JS exports name their arguments; the result is JSON text. The JS boundary
-//! (`blockActions`, `runBlockAction`) and the C ABI ([`crate::cabi`], for any wasm host)
-//! both go through here; [`envelope`] gives the C ABI's `{"ok": …}` / `{"error": …}` form.
+//! (`runBlockAction`) and the C ABI ([`crate::cabi`], for any wasm host) both go through
+//! here; [`envelope`] gives the C ABI's `{"ok": …}` / `{"error": …}` form. The npm package
+//! lists the manifest from data written at build time by [`manifest_json`], so its module is
+//! built without the texts (the `manifest-texts` feature).
 
 mod actions;
 mod args;

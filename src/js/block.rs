@@ -1,7 +1,10 @@
-//! Block builders for JS: `blockActions`, `blockCallbacks`, `runBlockAction`.
+//! Block builders for JS: `runBlockAction`, and the locale check of `blockActions` and
+//! `blockCallbacks`.
 //!
 //! The manifest and the dispatcher are the core's ([`crate::block`]): the arguments
 //! object crosses as one `JSON.stringify`, the result as one JSON text for `JSON.parse`.
+//! The manifest itself is static: the package carries it as data (`manifest.js`, written
+//! at build time from the core's table), so its texts need not be in this module.
 
 use wasm_bindgen::prelude::*;
 
@@ -117,6 +120,11 @@ export interface BlockActionResults {
   "crm.requests": HttpRequest[];
 }
 
+/** The actions a block may call, with their texts in `locale` (Russian by default). */
+export function blockActions(locale?: "ru" | "en"): BlockAction[];
+/** The callbacks a bot can react to, with their texts in `locale` (Russian by default). */
+export function blockCallbacks(locale?: "ru" | "en"): BlockCallback[];
+
 /** The reasons of the `invalid_block_call` errors. */
 export type BlockErrorReason =
   | "unknown_action" | "not_json" | "not_object" | "too_large" | "missing_parameter"
@@ -149,20 +157,14 @@ fn locale_arg(value: &JsValue) -> Result<Locale, JsValue> {
     Locale::read(&text).map_err(|problem| invalid_argument("locale", problem))
 }
 
-/// The actions a block may call, with their texts in `locale` (Russian by default).
-#[wasm_bindgen(js_name = blockActions, unchecked_return_type = "BlockAction[]")]
-pub fn block_actions(
-    #[wasm_bindgen(unchecked_optional_param_type = "\"ru\" | \"en\"")] locale: JsValue,
-) -> Result<JsValue, JsValue> {
-    Ok(json_parse(&block::actions_json(locale_arg(&locale)?)))
-}
-
-/// The callbacks a bot can react to, with their texts in `locale` (Russian by default).
-#[wasm_bindgen(js_name = blockCallbacks, unchecked_return_type = "BlockCallback[]")]
-pub fn block_callbacks(
-    #[wasm_bindgen(unchecked_optional_param_type = "\"ru\" | \"en\"")] locale: JsValue,
-) -> Result<JsValue, JsValue> {
-    Ok(json_parse(&block::callbacks_json(locale_arg(&locale)?)))
+/// The locale a `blockActions` or `blockCallbacks` call asks for: 0 for Russian (also when
+/// none is given), 1 for English; the package's entry picks the manifest's texts by it.
+#[wasm_bindgen(js_name = __localeOf, skip_typescript)]
+pub fn locale_of(locale: JsValue) -> Result<u32, JsValue> {
+    Ok(match locale_arg(&locale)? {
+        Locale::Ru => 0,
+        Locale::En => 1,
+    })
 }
 
 /// Calls a block action by name; declared with its types in `TS_BLOCK`.

@@ -1,10 +1,11 @@
 // The npm package as Node projects see it (run after scripts/build.sh): what `npm pack`
 // publishes, and the package imported by name.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { consumer, nodeExports, PKG } from './support/consumer.mjs';
+import { consumer, nodeExports, PKG, ROOT } from './support/consumer.mjs';
 import { projectReport } from './support/project-run.mjs';
 import { checkReport } from './support/report.mjs';
 
@@ -30,4 +31,22 @@ test('the published files hold every module the entries import, and the README',
       assert.ok(candidates.some((c) => files.includes(c)), `${file} imports ${spec}, which is not published`);
     }
   }
+});
+
+test('the block manifest is data a bundler leaves out when blockActions and blockCallbacks are not used', () => {
+  const bundle = (code) =>
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['--bundle', '--format=esm', '--charset=utf8', '--log-level=error'], {
+      input: code,
+      cwd: PKG,
+      encoding: 'utf8',
+    });
+  // A title of the manifest, as manifest.js writes it (inside a JSON text).
+  const title = JSON.parse(readFileSync(join(PKG, 'manifest.js'), 'utf8').match(/^ {2}(".*"),$/m)[1]);
+  const needle = JSON.parse(title)[0].title;
+  assert.ok(needle.length > 10, needle);
+  const worker = bundle("import { handleWebhook } from './index.js';\nglobalThis.handle = handleWebhook;\n");
+  assert.ok(worker.includes('function handleWebhook'), 'the bundle holds what it imports');
+  assert.ok(!worker.includes(needle), 'no manifest text in a bundle that does not list the actions');
+  const builder = bundle("import { blockActions } from './index.js';\nglobalThis.list = blockActions;\n");
+  assert.ok(builder.includes(needle), 'the manifest in a bundle that lists the actions');
 });
