@@ -7,9 +7,11 @@
 
 use std::fmt;
 
+#[cfg(feature = "serde")]
 use serde::{Serialize, Serializer};
 
 use crate::http_url::Template;
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::{find_phones, ParsedPhone, Phone, PhoneError, Quoted};
 use crate::settings::CLICK2CALL_RULES;
 use crate::settings::{ApiKey, CallMode, Employee, Redactor, Revealed, Settings, SettingsError, SettingsProblem};
@@ -98,7 +100,7 @@ impl fmt::Debug for CallRequest {
 }
 
 /// The body of a click-to-call request.
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 struct CallBody<'a> {
     /// The employee's extension, rung first.
     from: &'a str,
@@ -106,7 +108,7 @@ struct CallBody<'a> {
     to: &'a str,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 struct RequestView<'a> {
     method: &'static str,
     url: &'a str,
@@ -114,22 +116,68 @@ struct RequestView<'a> {
     body: &'a str,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 struct HeadersView {
-    #[serde(rename = "Authorization")]
+    #[cfg_attr(feature = "serde", serde(rename = "Authorization"))]
     authorization: String,
-    #[serde(rename = "Content-Type")]
+    #[cfg_attr(feature = "serde", serde(rename = "Content-Type"))]
     content_type: &'static str,
-    #[serde(rename = "Accept")]
+    #[cfg_attr(feature = "serde", serde(rename = "Accept"))]
     accept: &'static str,
 }
 
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "lowercase"))]
 enum ActionView<'a> {
     Hidden,
     Link { href: &'a str },
     Request { request: RequestView<'a> },
+}
+
+/// `{"from", "to"}`.
+impl WriteJson for CallBody<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("from", self.from);
+        w.field_str("to", self.to);
+        w.end_object();
+    }
+}
+
+/// `{"method", "url", "headers": {"Authorization", "Content-Type", "Accept"}, "body"}`.
+impl WriteJson for RequestView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("method", self.method);
+        w.field_str("url", self.url);
+        w.key("headers");
+        w.begin_object();
+        w.field_str("Authorization", &self.headers.authorization);
+        w.field_str("Content-Type", self.headers.content_type);
+        w.field_str("Accept", self.headers.accept);
+        w.end_object();
+        w.field_str("body", self.body);
+        w.end_object();
+    }
+}
+
+/// `{"kind": "hidden"}`, `{"kind": "link", "href"}` or `{"kind": "request", "request"}`.
+impl WriteJson for ActionView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        match self {
+            ActionView::Hidden => w.field_str("kind", "hidden"),
+            ActionView::Link { href } => {
+                w.field_str("kind", "link");
+                w.field_str("href", href);
+            }
+            ActionView::Request { request } => {
+                w.field_str("kind", "request");
+                w.field("request", request);
+            }
+        }
+        w.end_object();
+    }
 }
 
 impl PhoneAction {
@@ -147,13 +195,28 @@ impl PhoneAction {
     }
 }
 
+/// Written as `{ kind: "hidden" | "link" | "request", … }` with the key masked.
+impl WriteJson for PhoneAction {
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.view(false).write_json(w);
+    }
+}
+
+impl WriteJson for Revealed<'_, PhoneAction> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.0.view(true).write_json(w);
+    }
+}
+
 /// Serialises as `{ kind: "hidden" | "link" | "request", … }` with the key masked.
+#[cfg(feature = "serde")]
 impl Serialize for PhoneAction {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.view(false).serialize(serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Revealed<'_, PhoneAction> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.0.view(true).serialize(serializer)
@@ -170,7 +233,7 @@ pub struct CardPhone {
     pub action: PhoneAction,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 struct CardPhoneView<'a> {
     variable: &'a str,
     phone: String,
@@ -183,13 +246,43 @@ impl CardPhone {
     }
 }
 
+/// `{"variable", "phone", "action"}`.
+impl WriteJson for CardPhoneView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("variable", self.variable);
+        w.field_str("phone", &self.phone);
+        w.field("action", &self.action);
+        w.end_object();
+    }
+}
+
+/// Written as `{ variable, phone, action }` with the key masked.
+impl WriteJson for CardPhone {
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.view(false).write_json(w);
+    }
+}
+
+impl WriteJson for Revealed<'_, [CardPhone]> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_array();
+        for card in self.0 {
+            card.view(true).write_json(w);
+        }
+        w.end_array();
+    }
+}
+
 /// Serialises as `{ variable, phone, action }` with the key masked.
+#[cfg(feature = "serde")]
 impl Serialize for CardPhone {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.view(false).serialize(serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Revealed<'_, [CardPhone]> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|c| c.view(true)))
@@ -300,8 +393,7 @@ fn action(settings: &Settings, index: usize, employee: &Employee, phone: ParsedP
                 .map_err(|e| SettingsError { field: "click2call.url".into(), problem: SettingsProblem::Url(e) })?;
             let to = phone.phone.to_string();
             let url = template.render(&[extension, &to]);
-            // Serialising two strings cannot fail.
-            let body = crate::json_writer::to_string(&CallBody { from: extension, to: &to }).unwrap_or_default();
+            let body = crate::json_writer::to_string(&CallBody { from: extension, to: &to });
             Ok(PhoneAction::Request { request: CallRequest { url, api_key: settings.api_key().clone(), body } })
         }
     }
@@ -335,4 +427,37 @@ pub fn card_phone_actions<K: AsRef<str>, V: AsRef<str>>(
         }
     }
     Ok(out)
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+    use crate::json_writer::assert_same;
+
+    #[test]
+    fn actions_are_what_serde_writes_masked_and_revealed() {
+        let api_key = ApiKey::parse("sk_live_0123456789abcdef").unwrap();
+        let request = CallRequest {
+            url: "https://api.example/click2call?from=101&to=79123456789".into(),
+            api_key,
+            body: crate::json_writer::to_string(&CallBody { from: "101", to: "79123456789" }),
+        };
+        let actions = [
+            PhoneAction::Hidden,
+            PhoneAction::Link { href: "tel:+79123456789;ext=5".into() },
+            PhoneAction::Request { request },
+        ];
+        let phone = Phone::parse("89123456789").unwrap();
+        let mut cards = Vec::new();
+        for action in actions {
+            assert!(!assert_same(&action).contains("0123456789abcdef"));
+            assert_same(&action.revealed());
+            assert_same(&CardPhone { variable: "tel\u{7f}".into(), phone, action: action.clone() });
+            cards.push(CardPhone { variable: "v".into(), phone, action });
+        }
+        assert!(assert_same(&revealed_card(&cards)).contains("0123456789abcdef"));
+        assert_same(&cards);
+        assert_same(&revealed_card(&[]));
+        assert_same(&CallBody { from: "", to: "\\" });
+    }
 }

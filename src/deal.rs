@@ -18,14 +18,14 @@
 //! What merging cannot tell is an older call's event arriving after a newer call's
 //! (call A's `complete` after call B's `dial`): call ids carry no order, so A's values win.
 
-use serde::Serialize;
-
 use crate::event::{Action, CallEvent, RecordLink};
 use crate::json::{self, Json};
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::webhook::MAX_VALUE_BYTES;
 
 /// The variables of the deal that describe its last call.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DealVariables {
     /// `dial` (conversation started) or `complete` (ended).
     pub call_action: String,
@@ -169,6 +169,17 @@ impl DealVariables {
             ("call_did", &self.call_did),
             ("call_id", &self.call_id),
         ]
+    }
+}
+
+/// An object of the seven variables, named and ordered as [`VARIABLE_NAMES`].
+impl WriteJson for DealVariables {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        for (name, value) in self.pairs() {
+            w.field_str(name, value);
+        }
+        w.end_object();
     }
 }
 

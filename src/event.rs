@@ -3,8 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Serialize;
-
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::{fold_letter, Phone, Quoted};
 use crate::time::EventTime;
 use crate::webhook::{Field, FieldName, Fields, Slot, WebhookError, MAX_VALUE_BYTES};
@@ -17,8 +16,9 @@ pub const MAX_DURATION_SEC: u32 = 7 * 24 * 3600;
 pub const MAX_EXTENSION_DIGITS: usize = 8;
 
 /// What the event reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Action {
     /// The conversation started.
     Dial,
@@ -53,8 +53,9 @@ impl Action {
 }
 
 /// Who called whom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Direction {
     /// The client called the company.
     In,
@@ -81,7 +82,8 @@ impl Direction {
 }
 
 /// How the call ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Status {
     Success,
     Busy,
@@ -129,6 +131,27 @@ impl Status {
     }
 }
 
+/// `"dial"`, `"complete"`, `"text"`.
+impl WriteJson for Action {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+
+/// `"in"`, `"out"`.
+impl WriteJson for Direction {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+
+/// `"Success"`, `"Busy"`, `"Missed"`.
+impl WriteJson for Status {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+
 /// The longest word [`Folded`] holds, in UTF-8 bytes; longer values match no word.
 const MAX_WORD_BYTES: usize = 32;
 
@@ -167,8 +190,9 @@ impl Folded {
 
 /// A link to a call's recording: an absolute `http` or `https` URL, never anything a
 /// browser would run (`javascript:`, `data:`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct RecordLink(String);
 
 impl RecordLink {
@@ -199,6 +223,13 @@ impl RecordLink {
     }
 }
 
+/// A string: the link.
+impl WriteJson for RecordLink {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(&self.0);
+    }
+}
+
 impl fmt::Display for RecordLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -206,46 +237,74 @@ impl fmt::Display for RecordLink {
 }
 
 /// One SipOut webhook, read: a call's start (`dial`), end (`complete`) or conversation text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct CallEvent {
     /// SipOut's id of the call: the same for the call's every event.
     pub call_id: String,
     pub action: Action,
     pub direction: Direction,
     /// The client's phone, canonical.
-    #[serde(serialize_with = "phone_text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "phone_text"))]
     pub phone: Phone,
     /// The number the client called (inbound calls), canonical.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "optional_phone_text")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", serialize_with = "optional_phone_text")
+    )]
     pub did: Option<Phone>,
     /// The employee's internal number.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub extension: Option<String>,
     /// How the call ended: on `complete` events.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
     /// The status as the webhook spelled it (`ANSWERED`); none when the status was
     /// inferred from the talk duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status_raw: Option<String>,
     /// The whole call in seconds, ringing included.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_duration_sec: Option<u32>,
     /// The conversation in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub talk_duration_sec: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub record_link: Option<RecordLink>,
     /// The conversation's text (`text` events): one line per phrase, `speaker: words`
     /// when the webhook named the speakers.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub time: Option<EventTime>,
     /// The same for every delivery of the same event; different for different events.
     /// See [`CallEvent::compute_dedup_key`].
     pub dedup_key: String,
+}
+
+/// `{"callId", "action", "direction", "phone", "did"?, "extension"?, "status"?,
+/// "statusRaw"?, "totalDurationSec"?, "talkDurationSec"?, "recordLink"?, "text"?, "time"?,
+/// "dedupKey"}`, absent values left out.
+impl WriteJson for CallEvent {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("callId", &self.call_id);
+        w.field("action", &self.action);
+        w.field("direction", &self.direction);
+        w.field("phone", &self.phone);
+        w.optional("did", self.did.as_ref());
+        w.optional_str("extension", self.extension.as_deref());
+        w.optional("status", self.status.as_ref());
+        w.optional_str("statusRaw", self.status_raw.as_deref());
+        w.optional("totalDurationSec", self.total_duration_sec.as_ref());
+        w.optional("talkDurationSec", self.talk_duration_sec.as_ref());
+        w.optional("recordLink", self.record_link.as_ref());
+        w.optional_str("text", self.text.as_deref());
+        w.optional("time", self.time.as_ref());
+        w.field_str("dedupKey", &self.dedup_key);
+        w.end_object();
+    }
 }
 
 impl CallEvent {
@@ -552,10 +611,12 @@ impl NumberText {
 }
 
 /// A phone as JSON: its canonical digits.
+#[cfg(feature = "serde")]
 pub(crate) fn phone_text<S: serde::Serializer>(phone: &Phone, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(phone)
 }
 
+#[cfg(feature = "serde")]
 pub(crate) fn optional_phone_text<S: serde::Serializer>(phone: &Option<Phone>, s: S) -> Result<S::Ok, S::Error> {
     match phone {
         Some(p) => s.collect_str(p),

@@ -529,7 +529,7 @@ mod tests {
             "{\"a\":\"\\uD834\\uDD1E\"}",
             "{\"a\":[[],[[]]]}",
         ] {
-            assert_eq!(validate(text).is_ok(), serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok(), "{text}");
+            assert_eq!(validate(text).is_ok(), serde_json::from_str::<serde_json::Value>(text).is_ok(), "{text}");
         }
     }
 }

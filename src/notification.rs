@@ -10,15 +10,17 @@
 
 use std::fmt::Write;
 
-use serde::Serialize;
-
-use crate::event::{optional_phone_text, phone_text, Action, CallEvent, Direction, RecordLink, Status};
+#[cfg(feature = "serde")]
+use crate::event::{optional_phone_text, phone_text};
+use crate::event::{Action, CallEvent, Direction, RecordLink, Status};
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::Phone;
 use crate::time::EventTime;
 
 /// The language of the texts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Locale {
     #[default]
     Ru,
@@ -43,6 +45,16 @@ impl Locale {
     }
 }
 
+/// `"ru"`, `"en"`.
+impl WriteJson for Locale {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(match self {
+            Locale::Ru => "ru",
+            Locale::En => "en",
+        });
+    }
+}
+
 /// What the host tells about how to write the notifications.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NotificationOptions {
@@ -51,13 +63,24 @@ pub struct NotificationOptions {
     pub employee_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum NotificationKind {
     /// A Telephony notification: call data for people; the bot does not react to it.
     Telephony,
     /// An ordinary notification whose text is a callback the bot may react to.
     Callback,
+}
+
+/// `"telephony"`, `"callback"`.
+impl WriteJson for NotificationKind {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(match self {
+            NotificationKind::Telephony => "telephony",
+            NotificationKind::Callback => "callback",
+        });
+    }
 }
 
 /// The callback of an ended call with each status, and of a conversation text.
@@ -67,38 +90,75 @@ pub const CALLBACK_MISSED: &str = "telephony_call_missed";
 pub const CALLBACK_TEXT: &str = "telephony_call_text";
 
 /// One notification for the host to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Notification<'a> {
     pub kind: NotificationKind,
     pub text: String,
     /// The call's data, on Telephony notifications.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<CallData<'a>>,
 }
 
 /// The call's data as a Telephony notification carries it: the event without its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct CallData<'a> {
     pub call_id: &'a str,
     pub action: Action,
     pub direction: Direction,
-    #[serde(serialize_with = "phone_text")]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "phone_text"))]
     pub phone: Phone,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "optional_phone_text")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", serialize_with = "optional_phone_text")
+    )]
     pub did: Option<Phone>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub extension: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_duration_sec: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub talk_duration_sec: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub record_link: Option<&'a RecordLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub time: Option<EventTime>,
+}
+
+/// `{"kind", "text", "data"?}`.
+impl WriteJson for Notification<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("kind", &self.kind);
+        w.field_str("text", &self.text);
+        w.optional("data", self.data.as_ref());
+        w.end_object();
+    }
+}
+
+/// `{"callId", "action", "direction", "phone", "did"?, "extension"?, "status"?,
+/// "totalDurationSec"?, "talkDurationSec"?, "recordLink"?, "time"?}`: the event's members
+/// but `statusRaw`, `text` and `dedupKey`.
+impl WriteJson for CallData<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("callId", self.call_id);
+        w.field("action", &self.action);
+        w.field("direction", &self.direction);
+        w.field("phone", &self.phone);
+        w.optional("did", self.did.as_ref());
+        w.optional_str("extension", self.extension);
+        w.optional("status", self.status.as_ref());
+        w.optional("totalDurationSec", self.total_duration_sec.as_ref());
+        w.optional("talkDurationSec", self.talk_duration_sec.as_ref());
+        w.optional("recordLink", self.record_link);
+        w.optional("time", self.time.as_ref());
+        w.end_object();
+    }
 }
 
 impl<'a> CallData<'a> {

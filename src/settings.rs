@@ -18,9 +18,11 @@ mod read;
 use std::fmt;
 use std::ops::RangeInclusive;
 
+#[cfg(feature = "serde")]
 use serde::{Serialize, Serializer};
 
 use crate::json::{self, Json, Surrogates};
+use crate::json_writer::{JsonWriter, WriteJson};
 
 pub use api_key::{mask_api_key, ApiKey, ApiKeyProblem, MAX_API_KEY_CHARS, MIN_API_KEY_CHARS};
 pub use error::{SettingsError, SettingsProblem};
@@ -52,8 +54,9 @@ pub const EXTENSION_DIGITS: RangeInclusive<usize> = 2..=6;
 pub const DEFAULT_CLICK2CALL_URL: &str = "https://api.sipout.net/v1/click2call?from={extension}&to={phone}";
 
 /// How an employee calls clients from Salebot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum CallMode {
     /// The phone icon opens the device's calling app: a `tel:` link.
     App,
@@ -61,6 +64,13 @@ pub enum CallMode {
     SipoutApi,
     /// No phone icon at all.
     Disabled,
+}
+
+/// `"app"`, `"sipout_api"`, `"disabled"`.
+impl WriteJson for CallMode {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
 }
 
 impl CallMode {
@@ -85,15 +95,28 @@ impl CallMode {
 }
 
 /// An employee of the project, as the settings hold them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Employee {
     id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     name: Option<String>,
     call_mode: CallMode,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     extension: Option<String>,
+}
+
+/// `{"id", "name"?, "callMode", "extension"?}`.
+impl WriteJson for Employee {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("id", &self.id);
+        w.optional_str("name", self.name.as_deref());
+        w.field("callMode", &self.call_mode);
+        w.optional_str("extension", self.extension.as_deref());
+        w.end_object();
+    }
 }
 
 impl Employee {
@@ -229,30 +252,60 @@ impl fmt::Debug for Settings {
     }
 }
 
+/// `{"apiKey", "employees", "messengers", "click2call"?: {"url"}, "speechAnalytics",
+/// "crm"?}`, with the API key and the CRM credentials masked; [`Settings::revealed`] gives
+/// them in clear.
+impl WriteJson for Settings {
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.view(false).write_json(w);
+    }
+}
+
+impl WriteJson for Revealed<'_, Settings> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        self.0.view(true).write_json(w);
+    }
+}
+
 /// Serialises with the API key masked; [`Settings::revealed`] gives it in clear.
+#[cfg(feature = "serde")]
 impl Serialize for Settings {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.view(false).serialize(serializer)
     }
 }
 
+#[cfg(feature = "serde")]
 impl Serialize for Revealed<'_, Settings> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.0.view(true).serialize(serializer)
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 struct SettingsView<'a> {
     api_key: KeyView<'a>,
     employees: &'a [Employee],
     messengers: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     click2call: Option<Click2CallView<'a>>,
     speech_analytics: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     crm: Option<CrmView<'a>>,
+}
+
+impl WriteJson for SettingsView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("apiKey", &self.api_key);
+        w.field("employees", self.employees);
+        w.field("messengers", self.messengers);
+        w.optional("click2call", self.click2call.as_ref());
+        w.field("speechAnalytics", &self.speech_analytics);
+        w.optional("crm", self.crm.as_ref());
+        w.end_object();
+    }
 }
 
 /// The CRM part as serialised, from JSON already read: every number in it is whole
@@ -308,6 +361,45 @@ fn mask_webhook_url(url: &str) -> String {
 
 const MASK: &str = "********";
 
+impl WriteJson for CrmView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        // Nested values were read once already, in full: reading them again cannot fail.
+        match &self.value {
+            Json::Null => w.null(),
+            Json::Bool(b) => w.boolean(*b),
+            Json::Num(n) => match read::whole_number(n) {
+                Some(Ok(u)) => w.unsigned(u),
+                Some(Err(i)) => w.signed(i),
+                // Refused when the settings are read.
+                None => w.null(),
+            },
+            Json::Str(s) => match self.secret {
+                Some(Secret::AccessToken) => w.string(&mask_api_key(s)),
+                Some(Secret::WebhookUrl) => w.string(&mask_webhook_url(s)),
+                _ => w.string(s),
+            },
+            Json::Array(raw) => {
+                let secret = self.secret.map(|_| Secret::Elsewhere);
+                w.begin_array();
+                for value in json::array_elements(raw, Surrogates::Replace).unwrap_or_default() {
+                    CrmView { value, secret }.write_json(w);
+                }
+                w.end_array();
+            }
+            Json::Object(raw) => {
+                w.begin_object();
+                for (key, value) in json::object_members(raw, Surrogates::Replace).unwrap_or_default() {
+                    let secret = self.secret.map(|s| s.below(&key));
+                    w.key(&key);
+                    CrmView { value, secret }.write_json(w);
+                }
+                w.end_object();
+            }
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
 impl Serialize for CrmView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let below = |key: &str| self.secret.map(|s| s.below(key));
@@ -342,9 +434,18 @@ impl Serialize for CrmView<'_> {
     }
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 struct Click2CallView<'a> {
     url: &'a str,
+}
+
+/// `{"url"}`.
+impl WriteJson for Click2CallView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("url", self.url);
+        w.end_object();
+    }
 }
 
 /// The key as a serialised value: masked unless revealing was asked for.
@@ -353,6 +454,17 @@ struct KeyView<'a> {
     reveal: bool,
 }
 
+impl WriteJson for KeyView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        if self.reveal {
+            w.string(self.key.expose());
+        } else {
+            self.key.write_json(w);
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
 impl Serialize for KeyView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.reveal {
@@ -365,14 +477,26 @@ impl Serialize for KeyView<'_> {
 
 /// An employee as SipOut pulls them when the integration is opened (step 4): SipOut
 /// assigns each an extension.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct SipoutEmployee {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The extension the settings already hold, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub extension: Option<String>,
+}
+
+/// `{"id", "name"?, "extension"?}`.
+impl WriteJson for SipoutEmployee {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("id", &self.id);
+        w.optional_str("name", self.name.as_deref());
+        w.optional_str("extension", self.extension.as_deref());
+        w.end_object();
+    }
 }
 
 /// Every employee of the project, in order, whatever their calling mode: SipOut assigns
@@ -448,4 +572,27 @@ pub fn apply_extensions(settings: &Settings, assignments: &[ExtensionAssignment]
     }
     read::check_employees(&out.employees, redact)?;
     Ok(out)
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+    use crate::json_writer::assert_same;
+
+    #[test]
+    fn crm_part_is_what_serde_writes_masked_and_revealed() {
+        let text = r#"{"amocrm":{"accessToken":"token-0123456789abcdef","n":[-1,0,18446744073709551615,{"accessToken":"x"}]},
+            "bitrix24":{"webhookUrl":"https://x.bitrix24.ru/rest/7/secret/?a","b":true,"c":null,"webhookUrl":"no rest"},
+            "k\u0000\"":"\ud800","e":[],"o":{}}"#;
+        let value = json::read_value(text, Surrogates::Replace).unwrap();
+        for secret in [Some(Secret::None), None] {
+            let out = assert_same(&CrmView { value: value.clone(), secret });
+            assert_eq!(out.contains("0123456789abcdef"), secret.is_none(), "{out}");
+            assert_eq!(out.contains("secret"), secret.is_none(), "{out}");
+        }
+        for scalar in ["1.5", "\"\\u001f\"", "false", "-9223372036854775808"] {
+            let value = json::read_value(scalar, Surrogates::Replace).unwrap();
+            assert_same(&CrmView { value, secret: Some(Secret::None) });
+        }
+    }
 }

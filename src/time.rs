@@ -119,6 +119,15 @@ impl fmt::Display for EventTime {
     }
 }
 
+/// A string: [`EventTime::write_iso`]'s text.
+impl crate::json_writer::WriteJson for EventTime {
+    fn write_json(&self, w: &mut crate::json_writer::JsonWriter) {
+        let mut buf = [0u8; ISO_MAX_BYTES];
+        w.string(self.write_iso(&mut buf));
+    }
+}
+
+#[cfg(feature = "serde")]
 impl serde::Serialize for EventTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

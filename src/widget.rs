@@ -3,9 +3,8 @@
 //! it with the client's phone in place of the placeholder. SipOut then calls the client
 //! first, and the manager after.
 
-use serde::Serialize;
-
 use crate::http_url::{Rules, Template, UrlError};
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::Phone;
 use crate::Error;
 
@@ -17,12 +16,23 @@ pub const WIDGET_PLACEHOLDER: &str = "<номер телефона>";
 const WIDGET_SCHEMES: [&str; 2] = ["https", "http"];
 
 /// The request a host sends to SipOut to order a callback.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WidgetRequest {
     /// Always `GET`.
     pub method: &'static str,
     /// The widget URL with the client's canonical phone in place of the placeholder.
     pub url: String,
+}
+
+/// `{"method": "GET", "url"}`.
+impl WriteJson for WidgetRequest {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("method", self.method);
+        w.field_str("url", &self.url);
+        w.end_object();
+    }
 }
 
 /// Why a widget URL is refused (code `invalid_widget_url`; the reason is the URL's).

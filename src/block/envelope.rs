@@ -7,27 +7,43 @@
 //!   `action` when the call named one (an unknown name included), `parameter` when one
 //!   parameter is at fault.
 
-use serde::Serialize;
-
 use super::{manifest_json, run_block_action, BlockError};
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::notification::Locale;
 use crate::Error;
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 struct Failure<'a> {
     error: ErrorView<'a>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 struct ErrorView<'a> {
     code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     reason: Option<&'static str>,
     message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     action: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     parameter: Option<&'a str>,
+}
+
+/// `{"error": {"code", "reason"?, "message", "action"?, "parameter"?}}`.
+impl WriteJson for Failure<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        let e = &self.error;
+        w.begin_object();
+        w.key("error");
+        w.begin_object();
+        w.field_str("code", e.code);
+        w.optional_str("reason", e.reason);
+        w.field_str("message", &e.message);
+        w.optional_str("action", e.action);
+        w.optional_str("parameter", e.parameter);
+        w.end_object();
+        w.end_object();
+    }
 }
 
 /// `{"ok": <json>}` around a result's JSON text.
@@ -52,9 +68,7 @@ pub fn error(error: &Error, action: Option<&str>) -> String {
         action: block.map(BlockError::action).or(action),
         parameter: block.and_then(BlockError::parameter_name),
     };
-    // A struct of strings serialises without fail; the fallback is valid JSON all the same.
     crate::json_writer::to_string(&Failure { error: view })
-        .unwrap_or_else(|_| "{\"error\":{\"code\":\"invalid_argument\",\"message\":\"error\"}}".to_string())
 }
 
 /// Calls the action named by the UTF-8 bytes `name` with the JSON object `args`, as
@@ -93,4 +107,25 @@ pub fn manifest(locale: u32) -> String {
         }
     };
     ok(&manifest_json(locale))
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+    use crate::json_writer::assert_same;
+
+    #[test]
+    fn failures_are_what_serde_writes() {
+        let full = ErrorView {
+            code: "invalid_block_call",
+            reason: Some("missing_parameter"),
+            message: "input: \"missing\"\n".into(),
+            action: Some("phone.normalize"),
+            parameter: Some("input"),
+        };
+        assert_same(&Failure { error: full });
+        let bare =
+            ErrorView { code: "invalid_phone", reason: None, message: String::new(), action: None, parameter: None };
+        assert_same(&Failure { error: bare });
+    }
 }

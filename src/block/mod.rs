@@ -23,11 +23,10 @@ pub mod envelope;
 mod error;
 mod manifest;
 
-use serde::Serialize;
-
 pub use error::BlockError;
 pub use manifest::{BlockAction, BlockCallback, Param, ResultShape, Text, ValueType};
 
+use crate::json_writer::WriteJson;
 use crate::notification::Locale;
 use crate::Error;
 use args::Args;
@@ -119,10 +118,6 @@ pub fn arguments_error(name: &str, reason: &'static str, problem: String) -> Err
 }
 
 /// A result as JSON text.
-pub(crate) fn result_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    // The core's result types serialise without fail; should one not, say so.
-    crate::json_writer::to_string(value).map_err(|_| Error::InvalidArgument {
-        field: "result".to_string(),
-        problem: "cannot be written as JSON".to_string(),
-    })
+pub(crate) fn result_json(value: &dyn WriteJson) -> Result<String, Error> {
+    Ok(crate::json_writer::to_string(value))
 }

@@ -20,77 +20,137 @@
 //! Telephony notifications of `dial` and `complete` are not sent as texts: the call card and
 //! the call activity show what they say.
 
-use serde::Serialize;
-
 use super::request::{HttpRequest, RequestKind, Target};
 use super::settings::Bitrix24Settings;
 use super::state::CrmState;
 use super::text::crm_text;
 use super::{json, status_text, Forward};
 use crate::event::{Action, Direction, Status};
+use crate::json_writer::{JsonWriter, WriteJson};
 
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 struct Register<'a> {
     /// The employee: exactly one of the two.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     user_phone_inner: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     user_id: Option<u64>,
     phone_number: String,
-    #[serde(rename = "TYPE")]
+    #[cfg_attr(feature = "serde", serde(rename = "TYPE"))]
     kind: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     call_start_date: Option<String>,
     crm_create: u8,
     show: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     line_number: Option<String>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 struct Finish<'a> {
     call_id: &'a str,
     /// The employee: exactly one of the two.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     user_phone_inner: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     user_id: Option<u64>,
     duration: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     status_code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     failed_reason: Option<&'static str>,
     add_to_chat: u8,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 struct AttachRecord<'a> {
     call_id: &'a str,
     filename: String,
     record_url: &'a str,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 struct Comment<'a> {
     fields: CommentFields<'a>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 struct CommentFields<'a> {
     entity_id: u64,
     entity_type: &'static str,
     comment: &'a str,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 struct Notify<'a> {
     user_id: u64,
     message: &'a str,
+}
+
+impl WriteJson for Register<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.optional_str("USER_PHONE_INNER", self.user_phone_inner);
+        w.optional("USER_ID", self.user_id.as_ref());
+        w.field_str("PHONE_NUMBER", &self.phone_number);
+        w.field("TYPE", &self.kind);
+        w.optional_str("CALL_START_DATE", self.call_start_date.as_deref());
+        w.field("CRM_CREATE", &self.crm_create);
+        w.field("SHOW", &self.show);
+        w.optional_str("LINE_NUMBER", self.line_number.as_deref());
+        w.end_object();
+    }
+}
+
+impl WriteJson for Finish<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("CALL_ID", self.call_id);
+        w.optional_str("USER_PHONE_INNER", self.user_phone_inner);
+        w.optional("USER_ID", self.user_id.as_ref());
+        w.field("DURATION", &self.duration);
+        w.optional_str("STATUS_CODE", self.status_code);
+        w.optional_str("FAILED_REASON", self.failed_reason);
+        w.field("ADD_TO_CHAT", &self.add_to_chat);
+        w.end_object();
+    }
+}
+
+impl WriteJson for AttachRecord<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("CALL_ID", self.call_id);
+        w.field_str("FILENAME", &self.filename);
+        w.field_str("RECORD_URL", self.record_url);
+        w.end_object();
+    }
+}
+
+impl WriteJson for Comment<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.key("fields");
+        w.begin_object();
+        w.field("ENTITY_ID", &self.fields.entity_id);
+        w.field_str("ENTITY_TYPE", self.fields.entity_type);
+        w.field_str("COMMENT", self.fields.comment);
+        w.end_object();
+        w.end_object();
+    }
+}
+
+impl WriteJson for Notify<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("USER_ID", &self.user_id);
+        w.field_str("MESSAGE", self.message);
+        w.end_object();
+    }
 }
 
 /// `STATUS_CODE` for an ended call: 200 success, 486 busy, 304 missed.
@@ -215,6 +275,36 @@ pub fn record_filename(link: &str, call_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn bodies_are_what_serde_writes() {
+        use crate::json_writer::assert_same;
+        for (inner, user) in [(Some("101"), None), (None, Some(7))] {
+            assert_same(&Register {
+                user_phone_inner: inner,
+                user_id: user,
+                phone_number: "+79123456789".into(),
+                kind: 2,
+                call_start_date: inner.map(|_| "2024-11-26T15:00:00Z".to_string()),
+                crm_create: 1,
+                show: 0,
+                line_number: user.map(|_| "74951234567".to_string()),
+            });
+            assert_same(&Finish {
+                call_id: "externalCall.1",
+                user_phone_inner: inner,
+                user_id: user,
+                duration: 0,
+                status_code: inner.map(|_| "486"),
+                failed_reason: inner.map(|_| "Занято"),
+                add_to_chat: 1,
+            });
+        }
+        assert_same(&AttachRecord { call_id: "c", filename: "call-1.mp3".into(), record_url: "https://r/\\" });
+        assert_same(&Comment { fields: CommentFields { entity_id: 42, entity_type: "deal", comment: "\u{1}" } });
+        assert_same(&Notify { user_id: 0, message: "\"text\"" });
+    }
 
     #[test]
     fn file_names() {

@@ -12,7 +12,7 @@
 //! delivered twice, or the same event asked about twice, gives the same keys. A host that
 //! remembers the keys it has sent and skips those sends nothing twice.
 //!
-//! Bodies are JSON written by the crate's serializer ([`crate::json_writer`]), never pieced
+//! Bodies are JSON written by the crate's writer ([`crate::json_writer`]), never pieced
 //! together from strings. Notification texts become plain text that no CRM can render as
 //! markup ([`text`]).
 
@@ -30,8 +30,6 @@ mod url;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 pub use error::CrmError;
 use error::Source;
 pub use notifications::read_notifications;
@@ -45,6 +43,7 @@ pub use state::{BitrixEntity, BitrixEntityKind, CrmState, MAX_ANSWER_BYTES, MAX_
 pub use url::{BaseUrl, BitrixWebhook, MAX_ID, MAX_TOKEN_BYTES, MAX_URL_BYTES};
 
 use crate::event::{CallEvent, Status};
+use crate::json_writer::WriteJson;
 use crate::notification::{Locale, Notification, NotificationKind};
 use crate::time::EventTime;
 
@@ -142,8 +141,7 @@ pub fn status_text(status: Status, locale: Locale) -> &'static str {
     }
 }
 
-/// A request body: JSON text. The bodies are structs of strings and numbers, which
-/// the writer always writes; should one fail, the body is `null`, which the CRM refuses.
-pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    crate::json_writer::to_string(value).unwrap_or_else(|_| "null".to_string())
+/// A request body: JSON text.
+pub(crate) fn json(value: &dyn WriteJson) -> String {
+    crate::json_writer::to_string(value)
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use crate::json_writer::{JsonWriter, WriteJson};
 
 /// The longest idempotency key, in bytes; a longer one comes from a hash of the call id.
 pub const MAX_IDEMPOTENCY_KEY_BYTES: usize = 200;
@@ -12,36 +12,48 @@ pub const MAX_IDEMPOTENCY_KEY_BYTES: usize = 200;
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
 /// Which CRM a request goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Target {
     Amocrm,
     Bitrix24,
 }
 
+/// `"amocrm"`, `"bitrix24"`.
+impl WriteJson for Target {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(match self {
+            Target::Amocrm => "amocrm",
+            Target::Bitrix24 => "bitrix24",
+        });
+    }
+}
+
 /// What a request does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum RequestKind {
     /// amoCRM `POST /api/v4/calls`: the call record.
-    #[serde(rename = "amocrm.call")]
+    #[cfg_attr(feature = "serde", serde(rename = "amocrm.call"))]
     AmocrmCall,
     /// amoCRM `POST /api/v4/{leads|contacts}/{id}/notes`: a Telephony notification.
-    #[serde(rename = "amocrm.note")]
+    #[cfg_attr(feature = "serde", serde(rename = "amocrm.note"))]
     AmocrmNote,
     /// Bitrix24 `telephony.externalcall.register`: its answer holds the `CALL_ID`.
-    #[serde(rename = "bitrix24.register")]
+    #[cfg_attr(feature = "serde", serde(rename = "bitrix24.register"))]
     BitrixRegister,
     /// Bitrix24 `telephony.externalcall.finish`.
-    #[serde(rename = "bitrix24.finish")]
+    #[cfg_attr(feature = "serde", serde(rename = "bitrix24.finish"))]
     BitrixFinish,
     /// Bitrix24 `telephony.externalCall.attachRecord`: the recording.
-    #[serde(rename = "bitrix24.record")]
+    #[cfg_attr(feature = "serde", serde(rename = "bitrix24.record"))]
     BitrixRecord,
     /// Bitrix24 `crm.timeline.comment.add`: the conversation text in the entity's timeline.
-    #[serde(rename = "bitrix24.comment")]
+    #[cfg_attr(feature = "serde", serde(rename = "bitrix24.comment"))]
     BitrixComment,
     /// Bitrix24 `im.notify.system.add`: the conversation text as a notification to the user.
-    #[serde(rename = "bitrix24.notify")]
+    #[cfg_attr(feature = "serde", serde(rename = "bitrix24.notify"))]
     BitrixNotify,
 }
 
@@ -60,6 +72,13 @@ impl RequestKind {
     }
 }
 
+/// [`RequestKind::as_str`]: `"amocrm.call"`…
+impl WriteJson for RequestKind {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+
 /// One request for the host to send as it is: `method` to `url` with `headers` and `body`
 /// (JSON text). `idempotency_key` is in the headers too; a host that records the keys it has
 /// sent and skips a request whose key it already sent never sends a duplicate, however often
@@ -67,8 +86,9 @@ impl RequestKind {
 ///
 /// The URL and headers carry credentials (the Bitrix24 webhook token in the URL, the amoCRM
 /// token in `Authorization`) because the host must send them; `Debug` masks both.
-#[derive(Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct HttpRequest {
     target: Target,
     kind: RequestKind,
@@ -78,7 +98,7 @@ pub struct HttpRequest {
     body: String,
     idempotency_key: String,
     /// Where a secret lies in `url`, for `Debug` to mask.
-    #[serde(skip)]
+    #[cfg_attr(feature = "serde", serde(skip))]
     url_secret: Option<Range<usize>>,
 }
 
@@ -141,6 +161,27 @@ impl HttpRequest {
     }
 }
 
+/// `{"target", "kind", "method", "url", "headers": {"Content-Type", "Idempotency-Key",
+/// "Authorization"?}, "body", "idempotencyKey"}`, credentials in clear: the host sends them.
+impl WriteJson for HttpRequest {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("target", &self.target);
+        w.field("kind", &self.kind);
+        w.field_str("method", self.method);
+        w.field_str("url", &self.url);
+        w.key("headers");
+        w.begin_object();
+        w.field_str("Content-Type", self.headers.content_type);
+        w.field_str("Idempotency-Key", &self.headers.idempotency_key);
+        w.optional_str("Authorization", self.headers.authorization.as_deref());
+        w.end_object();
+        w.field_str("body", &self.body);
+        w.field_str("idempotencyKey", &self.idempotency_key);
+        w.end_object();
+    }
+}
+
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = match &self.url_secret {
@@ -170,13 +211,14 @@ impl fmt::Debug for HttpRequest {
 
 /// The headers, serialised as an object `{ "Content-Type": …, "Idempotency-Key": …,
 /// "Authorization"?: … }`.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 struct Headers {
-    #[serde(rename = "Content-Type")]
+    #[cfg_attr(feature = "serde", serde(rename = "Content-Type"))]
     content_type: &'static str,
-    #[serde(rename = "Idempotency-Key")]
+    #[cfg_attr(feature = "serde", serde(rename = "Idempotency-Key"))]
     idempotency_key: String,
-    #[serde(rename = "Authorization", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(rename = "Authorization", skip_serializing_if = "Option::is_none"))]
     authorization: Option<String>,
 }
 

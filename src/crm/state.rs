@@ -5,11 +5,10 @@
 //! [`CrmState::from_register_answer`], keeps the state beside the call (by its call id) and
 //! passes it back with the call's later events.
 
-use serde::Serialize;
-
 use super::error::{CrmError, Source};
 use super::object::Object;
 use crate::json::Json;
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::Quoted;
 
 /// The longest Bitrix24 `CALL_ID`, in bytes.
@@ -19,33 +18,63 @@ pub const MAX_CALL_ID_BYTES: usize = 256;
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// The host's memory of one call, for the CRMs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct CrmState {
     /// The `CALL_ID` Bitrix24 gave the call at `telephony.externalcall.register`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bitrix_call_id: Option<String>,
     /// The CRM entity Bitrix24 bound the call to: where the conversation text is commented.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bitrix_entity: Option<BitrixEntity>,
 }
 
 /// An entity of Bitrix24's CRM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BitrixEntity {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub kind: BitrixEntityKind,
     pub id: u64,
 }
 
 /// The kinds of entity a timeline comment can go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum BitrixEntityKind {
     Lead,
     Contact,
     Company,
     Deal,
+}
+
+/// `{"bitrixCallId"?, "bitrixEntity"?}`: `{}` for a state that holds nothing.
+impl WriteJson for CrmState {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.optional_str("bitrixCallId", self.bitrix_call_id.as_deref());
+        w.optional("bitrixEntity", self.bitrix_entity.as_ref());
+        w.end_object();
+    }
+}
+
+/// `{"type", "id"}`.
+impl WriteJson for BitrixEntity {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("type", &self.kind);
+        w.field("id", &self.id);
+        w.end_object();
+    }
+}
+
+/// `"lead"`, `"contact"`, `"company"`, `"deal"`.
+impl WriteJson for BitrixEntityKind {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self.as_str());
+    }
 }
 
 impl BitrixEntityKind {

@@ -16,13 +16,13 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{
     array_items, array_length, invalid_argument, is_array, js_error, json_text, lane_buffer, packed_error, string_arg,
     to_js, type_name,
 };
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::matching::{
     self, Client, ClientId, ClientIndex, ClientMatcher, ClientRef, MatchDecision, MatchStep, Project, Row,
     VariablesRef, MAX_ROWS,
@@ -113,17 +113,17 @@ export interface MatchRow {
 }
 "#;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 struct IndexMatchJs<'a> {
     client_id: String,
     via: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     variable: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 struct StatsJs {
     clients: usize,
     phones: usize,
@@ -134,7 +134,7 @@ struct StatsJs {
     bytes: usize,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 struct SearchJs<'a> {
     national: &'a str,
     last7: &'a str,
@@ -142,12 +142,72 @@ struct SearchJs<'a> {
     regex: &'a str,
 }
 
-#[derive(Serialize)]
-#[serde(tag = "op", rename_all = "camelCase")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "op", rename_all = "camelCase"))]
 enum StepJs<'a> {
     FindTelephonyClient { channel: &'static str, phone: String },
     FindClientsByVariables { phone: String, page: u32, search: SearchJs<'a> },
     Done { decision: &'a MatchDecision },
+}
+
+/// `{"clientId", "via", "variable"?}`.
+impl WriteJson for IndexMatchJs<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field_str("clientId", &self.client_id);
+        w.field_str("via", self.via);
+        w.optional_str("variable", self.variable);
+        w.end_object();
+    }
+}
+
+/// `{"clients", "phones", "distinctPhones", "sharedHolders", "variableNames", "slots",
+/// "bytes"}`.
+impl WriteJson for StatsJs {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("clients", &self.clients);
+        w.field("phones", &self.phones);
+        w.field("distinctPhones", &self.distinct_phones);
+        w.field("sharedHolders", &self.shared_holders);
+        w.field("variableNames", &self.variable_names);
+        w.field("slots", &self.slots);
+        w.field("bytes", &self.bytes);
+        w.end_object();
+    }
+}
+
+/// `{"op": "findTelephonyClient", "channel", "phone"}`, `{"op": "findClientsByVariables",
+/// "phone", "page", "search": {"national", "last7", "like", "regex"}}` or `{"op": "done",
+/// "decision"}`.
+impl WriteJson for StepJs<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        match self {
+            StepJs::FindTelephonyClient { channel, phone } => {
+                w.field_str("op", "findTelephonyClient");
+                w.field_str("channel", channel);
+                w.field_str("phone", phone);
+            }
+            StepJs::FindClientsByVariables { phone, page, search } => {
+                w.field_str("op", "findClientsByVariables");
+                w.field_str("phone", phone);
+                w.field("page", page);
+                w.key("search");
+                w.begin_object();
+                w.field_str("national", search.national);
+                w.field_str("last7", search.last7);
+                w.field_str("like", search.like);
+                w.field_str("regex", search.regex);
+                w.end_object();
+            }
+            StepJs::Done { decision } => {
+                w.field_str("op", "done");
+                w.field("decision", *decision);
+            }
+        }
+        w.end_object();
+    }
 }
 
 fn step_js(step: MatchStep<'_>) -> JsValue {
@@ -497,4 +557,41 @@ pub fn match_client(
     let project = Project::from_json(&json_text(&project, "project")?, "project").map_err(js_error)?;
     let decision = matching::match_client(phone, &index.inner, &project).map_err(js_error)?;
     Ok(to_js(&decision))
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+    use crate::json_writer::assert_same;
+    use crate::matching::{ClientMatch, NewClient, Via};
+
+    #[test]
+    fn steps_and_figures_are_what_serde_writes() {
+        let search = SearchJs { national: "9123456789", last7: "3456789", like: "%9%1%", regex: "9\\D*1" };
+        assert_same(&StepJs::FindClientsByVariables { phone: "79123456789".into(), page: u32::MAX, search });
+        assert_same(&StepJs::FindTelephonyClient { channel: matching::TELEPHONY, phone: "79123456789".into() });
+        let decisions = [
+            MatchDecision::Existing(ClientMatch { client_id: "c1".into(), via: Via::Telephony }),
+            MatchDecision::Existing(ClientMatch { client_id: "c\"2".into(), via: Via::Variable("тел".into()) }),
+            MatchDecision::Create(NewClient {
+                channel: "whatsapp".into(),
+                phone: Phone::parse("89123456789").unwrap(),
+                can_message: true,
+            }),
+        ];
+        for decision in &decisions {
+            assert_same(&StepJs::Done { decision });
+        }
+        assert_same(&IndexMatchJs { client_id: "c".into(), via: "telephony", variable: None });
+        assert_same(&IndexMatchJs { client_id: "c".into(), via: "variable", variable: Some("phone2") });
+        assert_same(&StatsJs {
+            clients: 1,
+            phones: 2,
+            distinct_phones: 3,
+            shared_holders: 4,
+            variable_names: 5,
+            slots: 6,
+            bytes: usize::MAX,
+        });
+    }
 }

@@ -17,9 +17,9 @@ pub mod matching;
 pub mod phone;
 pub mod webhook;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::json_writer::WriteJson;
 use crate::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -235,15 +235,9 @@ pub(crate) fn utf8_over(value: &JsValue, max: usize) -> Option<usize> {
     (over > 0.0).then_some(over as usize)
 }
 
-/// A structured result as a JS value: serialised to JSON in wasm, parsed by `JSON.parse`.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    match crate::json_writer::to_string(value) {
-        Ok(text) => json_parse(&text),
-        // The core's result types serialise without fail; should one not, say so.
-        Err(_) => {
-            js_error(Error::InvalidArgument { field: "result".into(), problem: "cannot be written as JSON".into() })
-        }
-    }
+/// A structured result as a JS value: written as JSON in wasm, parsed by `JSON.parse`.
+pub(crate) fn to_js(value: &dyn WriteJson) -> JsValue {
+    json_parse(&crate::json_writer::to_string(value))
 }
 
 /// A lane's input buffer made `size` bytes long (its memory kept for the next call); its

@@ -1,11 +1,10 @@
 //! The decision for a call: the client found, or the client to create.
 
-use serde::{Serialize, Serializer};
-
 use super::error::MatchingError;
 use super::index::ClientIndex;
 use super::project::Project;
 use super::rules::TELEPHONY;
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::phone::Phone;
 
 /// How the call's client was found.
@@ -67,13 +66,42 @@ pub fn match_client(phone: Phone, index: &ClientIndex, project: &Project) -> Res
 /// `"via": "variable", "variable": name` for a client found by a variable, or
 /// `{"kind": "create", "channel", "phone", "canMessage"}`: what `matchClient`, a
 /// `ClientMatcher`'s last step and the block action `matching.decide` give.
-impl Serialize for MatchDecision {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl WriteJson for MatchDecision {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        match self {
+            MatchDecision::Existing(m) => {
+                w.field_str("kind", "existing");
+                w.field_str("clientId", &m.client_id);
+                match &m.via {
+                    Via::Telephony => w.field_str("via", "telephony"),
+                    Via::Variable(name) => {
+                        w.field_str("via", "variable");
+                        w.field_str("variable", name);
+                    }
+                }
+            }
+            MatchDecision::Create(c) => {
+                w.field_str("kind", "create");
+                w.field_str("channel", &c.channel);
+                w.field("phone", &c.phone);
+                w.field("canMessage", &c.can_message);
+            }
+        }
+        w.end_object();
+    }
+}
+
+/// The same JSON as [`WriteJson`] writes.
+#[cfg(feature = "serde")]
+impl serde::Serialize for MatchDecision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         DecisionView::of(self).serialize(serializer)
     }
 }
 
-#[derive(Serialize)]
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 enum DecisionView<'a> {
     #[serde(rename_all = "camelCase")]
@@ -87,6 +115,7 @@ enum DecisionView<'a> {
     Create { channel: &'a str, phone: String, can_message: bool },
 }
 
+#[cfg(feature = "serde")]
 impl<'a> DecisionView<'a> {
     fn of(decision: &'a MatchDecision) -> DecisionView<'a> {
         match decision {

@@ -11,6 +11,8 @@ mod parse;
 
 use std::fmt;
 
+use crate::json_writer::{JsonWriter, WriteJson};
+
 pub(crate) use digits::fold_letter;
 pub use error::{CountryPrefix, PhoneError, Quoted};
 #[cfg(feature = "js")]
@@ -128,6 +130,14 @@ impl fmt::Display for Phone {
     }
 }
 
+/// A string of the canonical digits, `"79123456789"`.
+impl WriteJson for Phone {
+    fn write_json(&self, w: &mut JsonWriter) {
+        let d = self.digits();
+        w.string(std::str::from_utf8(&d).unwrap_or_default());
+    }
+}
+
 impl fmt::Debug for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Phone({self})")
@@ -193,8 +203,19 @@ impl ParsedPhone {
     }
 }
 
-/// Serialises as `{"phone": "79123456789", "extension": "123"}`, without `extension` when
-/// there is none: what `parsePhone` and the block action `phone.parse` give.
+/// `{"phone": "79123456789", "extension": "123"}`, without `extension` when there is none:
+/// what `parsePhone` and the block action `phone.parse` give.
+impl WriteJson for ParsedPhone {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.field("phone", &self.phone);
+        w.optional_str("extension", self.extension.as_ref().map(Extension::as_str));
+        w.end_object();
+    }
+}
+
+/// The same JSON as [`WriteJson`] writes.
+#[cfg(feature = "serde")]
 impl serde::Serialize for ParsedPhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use crate::json_writer::{JsonWriter, WriteJson};
 
 /// The fewest characters a key has.
 pub const MIN_API_KEY_CHARS: usize = 16;
@@ -92,9 +92,17 @@ impl fmt::Display for ApiKey {
     }
 }
 
+/// Written masked; see [`crate::settings::Settings::revealed`] for the key in clear.
+impl WriteJson for ApiKey {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(&self.masked());
+    }
+}
+
 /// Serialises masked; see [`crate::settings::Settings::revealed`] for the key in clear.
-impl Serialize for ApiKey {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+#[cfg(feature = "serde")]
+impl serde::Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.masked())
     }
 }

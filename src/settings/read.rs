@@ -271,8 +271,7 @@ pub(crate) fn settings(json: &str) -> Result<Settings, SettingsError> {
         Some(value) => {
             whole_numbers(value, "crm".to_string(), redact)?;
             // Kept as compact JSON text, members in the order given.
-            let text =
-                crate::json_writer::to_string(&CrmView { value: value.clone(), secret: None }).unwrap_or_default();
+            let text = crate::json_writer::to_string(&CrmView { value: value.clone(), secret: None });
             if text.len() > MAX_CRM_BYTES {
                 return Err(SettingsError::new("crm", P::TooLarge { len: text.len(), max: MAX_CRM_BYTES }));
             }
