@@ -2,11 +2,17 @@
 //! the direct core call gives; calls that do not fit the manifest are coded errors naming
 //! the action and the parameter.
 
+// The tests hold the crate's JSON to serde_json's, through the `serde` feature.
+#![cfg(feature = "serde")]
+
+mod common;
+
 use std::collections::BTreeSet;
 
 use salebot_sipout::block::{self, envelope, ValueType, MAX_ARGS_BYTES};
 use salebot_sipout::crm::{crm_requests, CrmSettings, CrmState};
 use salebot_sipout::deal::VARIABLE_NAMES;
+use salebot_sipout::json_writer::WriteJson;
 use salebot_sipout::matching::{self, ClientMatcher, MatchStep, Project, Row};
 use salebot_sipout::notification::{CALLBACK_BUSY, CALLBACK_MISSED, CALLBACK_SUCCESS, CALLBACK_TEXT};
 use salebot_sipout::phone;
@@ -29,8 +35,8 @@ fn run(name: &str, args: &Value) -> Result<Value, Error> {
 }
 
 /// A direct call's outcome as the dispatcher's is compared with it.
-fn direct<T: Serialize>(result: Result<T, impl Into<Error>>) -> Result<Value, Error> {
-    result.map(|v| serde_json::to_value(v).unwrap()).map_err(Into::into)
+fn direct<T: Serialize + WriteJson>(result: Result<T, impl Into<Error>>) -> Result<Value, Error> {
+    result.map(|v| common::value(&v)).map_err(Into::into)
 }
 
 /// Asserts the dispatcher gives what the direct call gives, and notes the action as covered.
@@ -88,7 +94,7 @@ fn every_action_gives_what_its_core_function_gives() {
     }
 
     let event = webhook::parse(COMPLETE.as_bytes(), None).unwrap();
-    let event_json = serde_json::to_value(&event).unwrap();
+    let event_json = common::value(&event);
     let previous = json!({ "call_id": "sip-42", "call_action": "dial", "call_did": "78001234567" });
     let prev = DealVariables::read_previous(&previous.to_string()).unwrap();
     for (locale, name) in [(Locale::Ru, Some("Анна")), (Locale::En, None)] {
@@ -149,7 +155,7 @@ fn every_action_gives_what_its_core_function_gives() {
     for (employee, phone) in
         [("1", "89123456789"), ("2", "+7 495 123 45 67 доб. 12"), ("3", "89123456789"), ("42", "8912"), ("1", "n/a")]
     {
-        let want = phone_action(&s, employee, phone).map(|a| serde_json::to_value(a.revealed()).unwrap());
+        let want = phone_action(&s, employee, phone).map(|a| common::value(&a.revealed()));
         same(
             c,
             "calling.phone_action",
@@ -175,7 +181,7 @@ fn every_action_gives_what_its_core_function_gives() {
         "bitrix24": { "enabled": true, "webhookUrl": "https://acme.bitrix24.ru/rest/7/hooksecret4k9x2q/" },
     });
     let notes = build_notifications(&event, &NotificationOptions::default());
-    let notes_json = serde_json::to_value(&notes).unwrap();
+    let notes_json = common::value(&notes);
     let settings_crm = CrmSettings::from_json(&crm.to_string()).unwrap();
     for state in [json!(null), json!({ "bitrixCallId": "c1" }), json!({ "bitrixCallId": "a b" })] {
         let want = match &state {

@@ -1,6 +1,11 @@
 //! Calling from Salebot (SPEC §6): settings, calling modes, click-to-call, the callback
 //! widget, and the API key kept out of every message and print.
 
+// The tests hold the crate's JSON to serde_json's, through the `serde` feature.
+#![cfg(feature = "serde")]
+
+mod common;
+
 use salebot_sipout::calling::{revealed_card, MAX_CARD_BYTES, MAX_CARD_VARIABLES};
 use salebot_sipout::settings::{
     ExtensionAssignment, DEFAULT_CLICK2CALL_URL, MAX_CRM_BYTES, MAX_EMPLOYEES, MAX_SETTINGS_BYTES,
@@ -103,7 +108,7 @@ fn settings_are_normalised() {
     );
     assert_eq!(s.employee(" 17 ").map(|e| e.id()), Some("17"));
 
-    let out: Value = serde_json::to_value(&s).unwrap();
+    let out: Value = common::value(&s);
     assert_eq!(
         out,
         json!({
@@ -123,10 +128,10 @@ fn settings_are_normalised() {
 #[test]
 fn serialised_settings_mask_the_key_unless_revealed() {
     let s = settings(&base());
-    let masked = serde_json::to_string(&s).unwrap();
+    let masked = common::json(&s);
     assert!(!masked.contains(KEY));
     assert!(masked.contains(r#""apiKey":"********4tR8""#), "{masked}");
-    let revealed = serde_json::to_string(&s.revealed()).unwrap();
+    let revealed = common::json(&s.revealed());
     assert!(revealed.contains(&format!(r#""apiKey":"{KEY}""#)));
     // What is revealed reads back to the same settings; what is masked is refused.
     assert_eq!(validate_settings(&revealed).unwrap(), s);
@@ -138,7 +143,7 @@ fn click2call_url_can_be_overridden() {
     let url = "https://pbx.example.ru:8443/api/call/{extension}?to={phone}";
     let s = settings(&with(|v| v["click2call"] = json!({ "url": url })));
     assert_eq!(s.click2call_url(), url);
-    let out = serde_json::to_value(&s).unwrap();
+    let out = common::value(&s);
     assert_eq!(out["click2call"], json!({ "url": url }));
     // Placeholders are optional and may be percent-encoded.
     settings(&with(|v| v["click2call"] = json!({ "url": "https://pbx.example.ru/c2c" })));
@@ -324,7 +329,7 @@ fn refuses_malformed_and_oversized_json() {
 fn sipout_pulls_every_employee() {
     let list = sipout_employees(&settings(&base()));
     assert_eq!(
-        serde_json::to_value(&list).unwrap(),
+        common::value(&list),
         json!([
             { "id": "1", "name": "Анна", "extension": "101" },
             { "id": "2", "name": "Борис", "extension": "102" },
@@ -440,7 +445,7 @@ fn everything_printed() -> Vec<String> {
     let s = settings(&base());
     out.push(format!("{s:?}"));
     out.push(format!("{s:#?}"));
-    out.push(serde_json::to_string(&s).unwrap());
+    out.push(common::json(&s));
     out.push(s.api_key().to_string());
     let duplicate = with(|v| v["employees"][2]["id"] = json!("1"));
     for pairs in [vec![(KEY, Some("105"))], vec![("3", Some(KEY))], vec![("3", Some("101"))]] {
@@ -453,7 +458,7 @@ fn everything_printed() -> Vec<String> {
     for employee in ["1", "2", "3"] {
         let action = phone_action(&s, employee, "89123456789").unwrap();
         out.push(format!("{action:?}"));
-        out.push(serde_json::to_string(&action).unwrap());
+        out.push(common::json(&action));
         if let PhoneAction::Request { request } = &action {
             out.push(format!("{request:?}"));
             out.push(request.url().to_string());
@@ -461,7 +466,7 @@ fn everything_printed() -> Vec<String> {
         }
         let card = card_phone_actions(&s, employee, &[("phone", "89123456789")]).unwrap();
         out.push(format!("{card:?}"));
-        out.push(serde_json::to_string(&card).unwrap());
+        out.push(common::json(&card));
     }
     out.extend(printed(card_phone_actions(&s, KEY, &[("phone", "89123456789")]).unwrap_err()));
     for url in [format!("https://sipout.net/{KEY}"), format!("https://sipout.net/{KEY} <номер телефона>")]
@@ -489,7 +494,7 @@ fn the_key_leaks_nowhere() {
 fn crm_is_kept_but_never_printed() {
     let s = settings(&with(|v| v["crm"] = json!({ "amo": { "access_token": "amo-secret-token" } })));
     assert!(!format!("{s:?}").contains("amo-secret-token"), "Debug leaves the CRM part out");
-    assert!(serde_json::to_string(&s).unwrap().contains("amo-secret-token"), "but it is kept for the host");
+    assert!(common::json(&s).contains("amo-secret-token"), "but it is kept for the host");
 }
 
 // ---------------------------------------------------------------- calling modes
@@ -498,10 +503,7 @@ fn crm_is_kept_but_never_printed() {
 fn disabled_hides_the_icon() {
     let s = settings(&base());
     assert_eq!(phone_action(&s, "3", "+7 912 345-67-89").unwrap(), PhoneAction::Hidden);
-    assert_eq!(
-        serde_json::to_value(phone_action(&s, "3", "89123456789").unwrap()).unwrap(),
-        json!({ "kind": "hidden" })
-    );
+    assert_eq!(common::value(&phone_action(&s, "3", "89123456789").unwrap()), json!({ "kind": "hidden" }));
     let e = phone_action(&s, "3", "12345").unwrap_err();
     assert_eq!(e.code(), "invalid_phone", "a phone that is not one is an error in any mode");
 }
@@ -519,7 +521,7 @@ fn app_mode_gives_a_tel_link_for_every_accepted_spelling() {
         }
     }
     assert_eq!(
-        serde_json::to_value(phone_action(&s, "2", "8 912 345 67 89").unwrap()).unwrap(),
+        common::value(&phone_action(&s, "2", "8 912 345 67 89").unwrap()),
         json!({ "kind": "link", "href": "tel:+79123456789" })
     );
     for input in golden_rejected() {
@@ -542,9 +544,9 @@ fn sipout_api_mode_builds_the_request_that_rings_the_employee_first() {
         assert_eq!(headers[1], ("Content-Type", "application/json".to_string()));
     }
     let action = phone_action(&s, "1", "+7 (912) 345-67-89").unwrap();
-    let masked = serde_json::to_value(&action).unwrap();
+    let masked = common::value(&action);
     assert_eq!(masked["request"]["headers"]["Authorization"], "Bearer ********4tR8");
-    let revealed = serde_json::to_value(action.revealed()).unwrap();
+    let revealed = common::value(&action.revealed());
     assert_eq!(
         revealed,
         json!({
@@ -619,7 +621,7 @@ fn card_shows_an_icon_beside_every_phone() {
         "in order; once per variable, beside each variable that holds it"
     );
     assert_eq!(
-        serde_json::to_value(&card[0]).unwrap(),
+        common::value(&card[0]),
         json!({ "variable": "phone", "phone": "79123456789", "action": { "kind": "link", "href": "tel:+79123456789" } })
     );
 
@@ -628,7 +630,7 @@ fn card_shows_an_icon_beside_every_phone() {
     assert!(card.iter().all(
         |c| matches!(&c.action, PhoneAction::Request { request } if request.body().contains(&c.phone.to_string()))
     ));
-    let revealed = serde_json::to_value(revealed_card(&card)).unwrap();
+    let revealed = common::value(&revealed_card(&card));
     assert_eq!(revealed[0]["action"]["request"]["headers"]["Authorization"], format!("Bearer {KEY}"));
 
     assert!(card_phone_actions(&s, "3", &vars).unwrap().is_empty(), "no icons for a disabled employee");
@@ -680,7 +682,7 @@ fn widget_placeholder_is_replaced_raw_or_encoded() {
     let request = callback_widget_request("http://10.0.0.5:8080/c2c/<номер телефона>", "89123456789").unwrap();
     assert_eq!(request.url, "http://10.0.0.5:8080/c2c/79123456789", "in the path, over http");
     assert_eq!(
-        serde_json::to_value(callback_widget_request(WIDGET, "89123456789").unwrap()).unwrap(),
+        common::value(&callback_widget_request(WIDGET, "89123456789").unwrap()),
         json!({ "method": "GET", "url": want })
     );
 }
@@ -817,11 +819,11 @@ mod properties {
             match validate_settings(&value.to_string()) {
                 Ok(s) => {
                     // Valid settings read back to themselves through their revealed form.
-                    let again = validate_settings(&serde_json::to_string(&s.revealed()).unwrap()).unwrap();
+                    let again = validate_settings(&common::json(&s.revealed())).unwrap();
                     prop_assert_eq!(&again, &s);
                     for e in s.employees() {
                         let action = phone_action(&s, e.id(), "89123456789").unwrap();
-                        let kind = serde_json::to_value(&action).unwrap()["kind"].as_str().unwrap().to_string();
+                        let kind = common::value(&action)["kind"].as_str().unwrap().to_string();
                         let want = match e.call_mode() { CallMode::App => "link", CallMode::SipoutApi => "request", CallMode::Disabled => "hidden" };
                         prop_assert_eq!(kind, want);
                     }

@@ -2,6 +2,11 @@
 //! `Debug` print, an error's message, or serialised settings, whatever the input; only the
 //! requests that need them carry them (their own `Debug` masks them too).
 
+// The tests hold the crate's JSON to serde_json's, through the `serde` feature.
+#![cfg(feature = "serde")]
+
+mod common;
+
 use salebot_sipout::crm::{crm_requests, CrmSettings, CrmState};
 use salebot_sipout::{build_notifications, parse_webhook, phone_action, validate_settings, NotificationOptions};
 
@@ -37,8 +42,8 @@ fn settings_debug_serialised_and_errors_show_no_secret() {
     let settings = validate_settings(&settings_json(KEY, EMPLOYEES, &crm_json())).unwrap();
     clean("Settings Debug", &format!("{settings:?}"));
     clean("Settings Debug, pretty", &format!("{settings:#?}"));
-    clean("Settings serialised", &serde_json::to_string(&settings).unwrap());
-    let revealed = serde_json::to_string(&settings.revealed()).unwrap();
+    clean("Settings serialised", &common::json(&settings));
+    let revealed = common::json(&settings.revealed());
     assert!(
         revealed.contains(KEY) && revealed.contains(AMO_TOKEN) && revealed.contains(HOOK_TOKEN),
         "revealed: {revealed}"
@@ -73,9 +78,9 @@ fn requests_carry_secrets_only_inside_and_debug_masks_them() {
     let settings = validate_settings(&settings_json(KEY, EMPLOYEES, &crm_json())).unwrap();
     let action = phone_action(&settings, "1", "89123456789").unwrap();
     clean("PhoneAction Debug", &format!("{action:?}"));
-    let revealed = serde_json::to_string(&action.revealed()).unwrap();
+    let revealed = common::json(&action.revealed());
     assert!(revealed.contains(&format!("Bearer {KEY}")), "the request carries the key: {revealed}");
-    clean("PhoneAction serialised", &serde_json::to_string(&action).unwrap_or_default());
+    clean("PhoneAction serialised", &common::json(&action));
     for bad in ["2", "x", ""] {
         if let Err(e) = phone_action(&settings, bad, "89123456789") {
             clean("a calling error", &format!("{e} {e:?}"));

@@ -2,6 +2,11 @@
 //! spelling, delivery order, direction, recording, transcription, time form and error; and
 //! properties: any event written in any accepted form reads back to itself, no input panics.
 
+// The tests hold the crate's JSON to serde_json's, through the `serde` feature.
+#![cfg(feature = "serde")]
+
+mod common;
+
 use salebot_sipout::deal::{deal_variables, DealVariables};
 use salebot_sipout::event::{Action, CallEvent, Direction, Status};
 use salebot_sipout::notification::{
@@ -63,7 +68,7 @@ fn golden_complete_event() {
     assert!(e.dedup_key.starts_with("complete:sip-42:"), "{}", e.dedup_key);
     assert_eq!(e.dedup_key.len(), "complete:sip-42:".len() + 16);
 
-    let js = serde_json::to_value(&e).unwrap();
+    let js = common::value(&e);
     assert_eq!(
         js,
         serde_json::json!({
@@ -528,7 +533,7 @@ fn deal_variables_after_a_call() {
         ("call_id", "c1"),
     ];
     assert_eq!(after_complete.pairs(), want, "the DID only the dial carried is kept");
-    assert_eq!(serde_json::to_value(&after_complete).unwrap().as_object().unwrap().len(), 7);
+    assert_eq!(common::value(&after_complete).as_object().unwrap().len(), 7);
 
     // Out of order: the complete first, its dial after: the same end.
     let complete_first = deal_variables(&complete, &DealVariables::default());
@@ -603,7 +608,7 @@ fn notification_texts() {
     );
     assert_eq!(ru[1].text, "telephony_call_success");
     assert!(ru[0].data.is_some() && ru[1].data.is_none());
-    let data = serde_json::to_value(&ru[0]).unwrap();
+    let data = common::value(&ru[0]);
     assert_eq!(data["data"]["recordLink"], "https://rec.sipout.net/r/sip-42.mp3?k=1&t=2");
     assert_eq!(data["data"].get("dedupKey"), None);
 
@@ -857,12 +862,12 @@ fn an_event_reads_back_from_its_own_json() {
         as_json(&minimal("dial", &[("call_time", "2024-11-26T18:00:00")])),
     ] {
         let e = parse(&body, None);
-        let again = json(&serde_json::to_string(&e).unwrap());
+        let again = json(&common::json(&e));
         assert_eq!(again, e);
     }
     // The raw status survives apart from the status.
     let e = json(&as_json(&minimal("complete", &[("call_status", "NO ANSWER")])));
-    assert_eq!(json(&serde_json::to_string(&e).unwrap()).status_raw.as_deref(), Some("NO ANSWER"));
+    assert_eq!(json(&common::json(&e)).status_raw.as_deref(), Some("NO ANSWER"));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -1061,7 +1066,7 @@ mod properties {
             prop_assert_eq!(got.as_ref(), Ok(&event), "{}", body);
             // And from its own JSON, as the JS API reads events back; a status inferred
             // from the talk duration then reads as spelled by the module.
-            let own = serde_json::to_string(&event).unwrap();
+            let own = common::json(&event);
             let mut want = event.clone();
             if want.status_raw.is_none() {
                 want.status_raw = want.status.map(|s| s.as_str().to_string());

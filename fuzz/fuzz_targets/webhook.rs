@@ -1,12 +1,21 @@
 //! Webhook bodies of any bytes, as JSON, form and query string, under several content types: no panic; whatever is
-//! accepted has a canonical phone and an http(s) link, reads back from its own JSON,
-//! merges idempotently, and gives notifications with no markup from outside.
+//! accepted has a canonical phone and an http(s) link, is written as JSON as serde_json
+//! writes it, reads back from its own JSON, merges idempotently, and gives notifications
+//! with no markup from outside.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use salebot_sipout::deal::{deal_variables, DealVariables};
+use salebot_sipout::json_writer::{self, WriteJson};
 use salebot_sipout::notification::{build_notifications, Locale, NotificationOptions};
-use salebot_sipout::webhook;
+use salebot_sipout::webhook::{self, Handled};
+
+/// The crate's JSON of `value`, which must be serde_json's.
+fn json<T: WriteJson + serde::Serialize>(value: &T) -> String {
+    let own = json_writer::to_string(value);
+    assert_eq!(own, serde_json::to_string(value).expect("serde_json writes it"), "the writer and serde_json differ");
+    own
+}
 
 /// The first byte picks how the rest is sent: as JSON, a form, a query string (alone,
 /// after `?`, or in a whole URL), with no content type or one that says nothing of the
@@ -39,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(event.dedup_key, event.compute_dedup_key());
 
-    let own = serde_json::to_string(&event).expect("an event serialises");
+    let own = json(&event);
     let again = webhook::parse(own.as_bytes(), None).expect("an event reads back from its own JSON");
     // A status inferred from the talk duration reads back spelled by the module.
     let mut want = event.clone();
@@ -55,4 +64,5 @@ fuzz_target!(|data: &[u8]| {
     for note in build_notifications(&event, &options) {
         assert!(!note.text.contains(['<', '>', '"']), "{}", note.text);
     }
+    json(&Handled::of(&event, &vars, &options));
 });
