@@ -2,6 +2,7 @@
 //! callback, in Russian and English, and their JSON form in one language.
 
 use super::args::Args;
+use crate::json_writer::JsonWriter;
 use crate::notification::Locale;
 use crate::Error;
 
@@ -109,102 +110,10 @@ pub struct BlockCallback {
     pub description: Text,
 }
 
-/// Writes the manifest's JSON by hand: it is all static text, and serde's derived
-/// serialisers for its views cost some kilobytes of the module.
-pub(crate) struct JsonWriter {
-    out: String,
-    /// Whether the next member or element needs a comma before it.
-    comma: bool,
-}
-
-impl JsonWriter {
-    pub(crate) fn new() -> JsonWriter {
-        JsonWriter { out: String::with_capacity(16 * 1024), comma: false }
-    }
-
-    pub(crate) fn finish(self) -> String {
-        self.out
-    }
-
-    fn separate(&mut self) {
-        if self.comma {
-            self.out.push(',');
-        }
-        self.comma = true;
-    }
-
-    /// Opens `{` or `[`, after the key if there is one.
-    #[inline(never)]
-    pub(crate) fn open(&mut self, key: Option<&str>, bracket: char) {
-        match key {
-            Some(key) => self.key(key),
-            None => self.separate(),
-        }
-        self.out.push(bracket);
-        self.comma = false;
-    }
-
-    #[inline(never)]
-    pub(crate) fn close(&mut self, bracket: char) {
-        self.out.push(bracket);
-        self.comma = true;
-    }
-
-    #[inline(never)]
-    fn key(&mut self, key: &str) {
-        self.separate();
-        self.quoted(key);
-        self.out.push(':');
-    }
-
-    /// A string element, or a member when `key` is given.
-    #[inline(never)]
-    pub(crate) fn string(&mut self, key: Option<&str>, value: &str) {
-        match key {
-            Some(key) => self.key(key),
-            None => self.separate(),
-        }
-        self.quoted(value);
-    }
-
-    #[inline(never)]
-    fn boolean(&mut self, key: &str, value: bool) {
-        self.key(key);
-        self.out.push_str(if value { "true" } else { "false" });
-    }
-
-    /// A member whose value is an array of strings, left out when there are none.
-    #[inline(never)]
-    fn strings(&mut self, key: &str, values: &[&str]) {
-        if values.is_empty() {
-            return;
-        }
-        self.open(Some(key), '[');
-        for value in values {
-            self.string(None, value);
-        }
-        self.close(']');
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`.
-    fn quoted(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.out.push('"');
-        for c in text.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                c if u32::from(c) < 0x20 => {
-                    let b = u32::from(c) as usize;
-                    self.out.push_str("\\u00");
-                    self.out.push(char::from(HEX.get(b >> 4).copied().unwrap_or(b'0')));
-                    self.out.push(char::from(HEX.get(b & 15).copied().unwrap_or(b'0')));
-                }
-                c => self.out.push(c),
-            }
-        }
-        self.out.push('"');
+/// A member whose value is an array of strings, left out when there are none.
+fn strings(w: &mut JsonWriter, key: &str, values: &[&str]) {
+    if !values.is_empty() {
+        w.field(key, values);
     }
 }
 
@@ -213,28 +122,30 @@ impl BlockAction {
     /// `{name, title, description, params: [{name, type, required, description, values?}],
     /// result: {type, shape, fields?, description}}`.
     pub(crate) fn write(&self, w: &mut JsonWriter, locale: Locale) {
-        w.open(None, '{');
-        w.string(Some("name"), self.name);
-        w.string(Some("title"), self.title.get(locale));
-        w.string(Some("description"), self.description.get(locale));
-        w.open(Some("params"), '[');
+        w.begin_object();
+        w.field_str("name", self.name);
+        w.field_str("title", self.title.get(locale));
+        w.field_str("description", self.description.get(locale));
+        w.key("params");
+        w.begin_array();
         for p in self.params {
-            w.open(None, '{');
-            w.string(Some("name"), p.name);
-            w.string(Some("type"), p.kind.as_str());
-            w.boolean("required", p.required);
-            w.string(Some("description"), p.description.get(locale));
-            w.strings("values", p.values);
-            w.close('}');
+            w.begin_object();
+            w.field_str("name", p.name);
+            w.field_str("type", p.kind.as_str());
+            w.field("required", &p.required);
+            w.field_str("description", p.description.get(locale));
+            strings(w, "values", p.values);
+            w.end_object();
         }
-        w.close(']');
-        w.open(Some("result"), '{');
-        w.string(Some("type"), self.result.kind.as_str());
-        w.string(Some("shape"), self.result.shape);
-        w.strings("fields", self.result.fields);
-        w.string(Some("description"), self.result.description.get(locale));
-        w.close('}');
-        w.close('}');
+        w.end_array();
+        w.key("result");
+        w.begin_object();
+        w.field_str("type", self.result.kind.as_str());
+        w.field_str("shape", self.result.shape);
+        strings(w, "fields", self.result.fields);
+        w.field_str("description", self.result.description.get(locale));
+        w.end_object();
+        w.end_object();
     }
 }
 
@@ -242,10 +153,10 @@ impl BlockCallback {
     /// The callback in one language, as an element of the writer's current array:
     /// `{name, title, description}`.
     pub(crate) fn write(&self, w: &mut JsonWriter, locale: Locale) {
-        w.open(None, '{');
-        w.string(Some("name"), self.name);
-        w.string(Some("title"), self.title.get(locale));
-        w.string(Some("description"), self.description.get(locale));
-        w.close('}');
+        w.begin_object();
+        w.field_str("name", self.name);
+        w.field_str("title", self.title.get(locale));
+        w.field_str("description", self.description.get(locale));
+        w.end_object();
     }
 }

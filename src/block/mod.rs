@@ -26,11 +26,10 @@ mod manifest;
 pub use error::BlockError;
 pub use manifest::{BlockAction, BlockCallback, Param, ResultShape, Text, ValueType};
 
-use crate::json_writer::WriteJson;
+use crate::json_writer::{JsonWriter, WriteJson};
 use crate::notification::Locale;
 use crate::Error;
 use args::Args;
-use manifest::JsonWriter;
 
 /// The largest arguments object, in bytes of JSON (4 MiB): four times the largest webhook
 /// body.
@@ -56,41 +55,43 @@ pub fn find(name: &str) -> Option<&'static BlockAction> {
 /// result: {type, shape, fields?, description}}`.
 pub fn actions_json(locale: Locale) -> String {
     let mut w = JsonWriter::new();
-    write_actions(&mut w, None, locale);
+    write_actions(&mut w, locale);
     w.finish()
 }
 
 /// The callbacks in one language, as a JSON array of `{name, title, description}`.
 pub fn callbacks_json(locale: Locale) -> String {
     let mut w = JsonWriter::new();
-    write_callbacks(&mut w, None, locale);
+    write_callbacks(&mut w, locale);
     w.finish()
 }
 
 /// The whole manifest in one language: `{"actions": […], "callbacks": […]}`.
 pub fn manifest_json(locale: Locale) -> String {
     let mut w = JsonWriter::new();
-    w.open(None, '{');
-    write_actions(&mut w, Some("actions"), locale);
-    write_callbacks(&mut w, Some("callbacks"), locale);
-    w.close('}');
+    w.begin_object();
+    w.key("actions");
+    write_actions(&mut w, locale);
+    w.key("callbacks");
+    write_callbacks(&mut w, locale);
+    w.end_object();
     w.finish()
 }
 
-fn write_actions(w: &mut JsonWriter, key: Option<&str>, locale: Locale) {
-    w.open(key, '[');
+fn write_actions(w: &mut JsonWriter, locale: Locale) {
+    w.begin_array();
     for action in actions() {
         action.write(w, locale);
     }
-    w.close(']');
+    w.end_array();
 }
 
-fn write_callbacks(w: &mut JsonWriter, key: Option<&str>, locale: Locale) {
-    w.open(key, '[');
+fn write_callbacks(w: &mut JsonWriter, locale: Locale) {
+    w.begin_array();
     for callback in callbacks() {
         callback.write(w, locale);
     }
-    w.close(']');
+    w.end_array();
 }
 
 /// Calls the action `name` with `args_json`, a JSON object of its parameters, and gives its
