@@ -36,6 +36,7 @@ pub mod matching;
 pub mod notification;
 pub mod phone;
 pub mod settings;
+mod sort;
 mod text;
 pub mod time;
 pub mod webhook;

@@ -31,6 +31,7 @@ use super::rules::{own_phone, phones_in};
 use super::slots::{ClientId, Slots, SlotsMark};
 use super::table::{var_in_word, At, Entry, Holder, PhoneTable, HOLDER_LIMIT, VAR_ELSEWHERE};
 use crate::phone::{Phone, Quoted};
+use crate::sort::sort;
 
 /// The longest client id, in UTF-8 bytes.
 pub const MAX_ID_BYTES: usize = 256;
@@ -463,7 +464,7 @@ impl ClientIndex {
             self.block.extend(phones.iter().map(|p| p.national() << POSITION_BITS | position));
         }
         // Sorted, the first position of each phone comes first: keep it.
-        self.block.sort_unstable();
+        sort(&mut self.block);
         self.block.dedup_by_key(|k| *k >> POSITION_BITS);
         if self.block.len() > MAX_PHONES_PER_CLIENT {
             return Err(too_many_phones(place, self.block.len()));
