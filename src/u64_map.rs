@@ -1,4 +1,4 @@
-//! A hash table from 64-bit keys to 32-bit values (as a set, the values left 0): open
+//! A hash table from 64-bit keys to 64-bit values (as a set, the values left 0): open
 //! addressing with linear probing over a power-of-two number of buckets, at most 3/4
 //! full, the keys scattered by [`mix`]. Putting, finding and removing a key are O(1) on
 //! average, and growing doubles the buckets: amortised O(1) a key.
@@ -17,7 +17,7 @@ pub(crate) struct U64Map {
     /// The key in each bucket, or [`EMPTY`]; none or a power of two of them.
     keys: Vec<u64>,
     /// The value in each bucket.
-    values: Vec<u32>,
+    values: Vec<u64>,
     len: usize,
 }
 
@@ -46,7 +46,7 @@ impl U64Map {
     }
 
     /// The value of `key`, if it is in.
-    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+    pub(crate) fn get(&self, key: u64) -> Option<u64> {
         match self.probe(key)? {
             (i, true) if key != EMPTY => self.values.get(i).copied(),
             _ => None,
@@ -54,7 +54,7 @@ impl U64Map {
     }
 
     /// Puts `value` under `key`: true if the key was not in.
-    pub(crate) fn insert(&mut self, key: u64, value: u32) -> bool {
+    pub(crate) fn insert(&mut self, key: u64, value: u64) -> bool {
         if key == EMPTY {
             return false;
         }
@@ -70,7 +70,7 @@ impl U64Map {
     }
 
     /// Removes `key`, giving back its value if it was in.
-    pub(crate) fn remove(&mut self, key: u64) -> Option<u32> {
+    pub(crate) fn remove(&mut self, key: u64) -> Option<u64> {
         let Some((mut hole, true)) = self.probe(key).filter(|_| key != EMPTY) else { return None };
         let value = self.values.get(hole).copied()?;
         // The keys after the hole, up to a free bucket, move back into it unless their
@@ -91,7 +91,7 @@ impl U64Map {
         Some(value)
     }
 
-    fn set(&mut self, i: usize, key: u64, value: u32) {
+    fn set(&mut self, i: usize, key: u64, value: u64) {
         if let (Some(k), Some(v)) = (self.keys.get_mut(i), self.values.get_mut(i)) {
             *k = key;
             *v = value;
@@ -112,7 +112,7 @@ impl U64Map {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.keys.capacity().saturating_mul(8).saturating_add(self.values.capacity().saturating_mul(4))
+        self.keys.capacity().saturating_add(self.values.capacity()).saturating_mul(8)
     }
 }
 
@@ -144,16 +144,16 @@ mod tests {
         let keys: Vec<u64> =
             (0..20_000u64).map(|i| if i % 2 == 0 { i } else { i.wrapping_mul(0x9e37_79b9_7f4a_7c15) }).collect();
         for (i, &k) in keys.iter().enumerate() {
-            assert!(map.insert(k, i as u32));
+            assert!(map.insert(k, i as u64));
         }
         assert_eq!(map.len, 20_000);
         assert_eq!(map.keys.len(), 32_768, "at most 3/4 full, a power of two");
-        assert_eq!(map.bytes(), 32_768 * 12);
+        assert_eq!(map.bytes(), 32_768 * 16);
         for (i, &k) in keys.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
-            assert_eq!(map.remove(k), Some(i as u32));
+            assert_eq!(map.remove(k), Some(i as u64));
         }
         for (i, &k) in keys.iter().enumerate() {
-            assert_eq!(map.get(k), (i % 3 != 0).then_some(i as u32), "{i}");
+            assert_eq!(map.get(k), (i % 3 != 0).then_some(i as u64), "{i}");
         }
         for &k in keys.iter().skip(1).step_by(3) {
             assert!(map.remove(k).is_some());
@@ -182,9 +182,9 @@ mod tests {
 
             /// The table holds what a BTreeMap given the same insertions and removals holds.
             #[test]
-            fn agrees_with_a_btree_map(ops in prop::collection::vec((key(), any::<u32>(), any::<bool>()), 0..200)) {
+            fn agrees_with_a_btree_map(ops in prop::collection::vec((key(), any::<u64>(), any::<bool>()), 0..200)) {
                 let mut map = U64Map::default();
-                let mut oracle = BTreeMap::<u64, u32>::new();
+                let mut oracle = BTreeMap::<u64, u64>::new();
                 for (k, v, remove) in ops {
                     if remove {
                         prop_assert_eq!(map.remove(k), oracle.remove(&k));

@@ -2,13 +2,15 @@
 //! which of them comes first, and which next when it goes.
 //!
 //! Holders come Telephony first (a Telephony client's own phone), then by slot, and each is
-//! known by a key in that order. Per phone, two min-heaps: the keys of the holders added,
-//! and the keys of those removed since. The first holder is the top of the first heap once
-//! every top the two heaps share is dropped from both; when over half the keys added are
-//! removed ones, the phone's heaps are rebuilt without them. Adding, removing and finding
-//! the first holder are O(log k) amortised for a phone that k clients hold, and do not
-//! depend on the number of shared phones. The memory is 4 bytes a key, and per phone a
-//! bucket of a hash table from the phone to its heaps and the heaps' two vectors.
+//! known by a key in that order. A hash table from the phone holds its one or two keys (as
+//! most shared phones have two holders), or else where the phone's two min-heaps are: the
+//! keys of the holders added, and the keys of those removed since. The first holder is
+//! then the top of the first heap once every top the two heaps share is dropped from both;
+//! when over half the keys added are removed ones, the phone's heaps are rebuilt without
+//! them. Adding, removing and finding the first holder are O(log k) amortised for a phone
+//! that k clients hold, and do not depend on the number of shared phones. The memory is a
+//! bucket of the hash table a phone (16 bytes), and with more than two holders, 4 bytes a
+//! key and two vectors.
 //!
 //! A holder is added only while it does not hold the phone, and removed only while it
 //! does: the index's own bookkeeping says so.
@@ -17,15 +19,55 @@ use crate::u64_map::U64Map;
 
 /// The bit of a key that says the holder holds the phone in a variable (not Telephony).
 const VARIABLE: u32 = 1 << 31;
+/// The bits of a key that hold the slot (below 2²⁹, [`MAX_CLIENT_SLOTS`]): every key is
+/// below [`ONE`] and [`HEAPS`].
+///
+/// [`MAX_CLIENT_SLOTS`]: super::MAX_CLIENT_SLOTS
+const SLOT_MASK: u32 = (1 << 30) - 1;
 
 /// The key of a holder: `kind` 0 for a Telephony client's own phone, 1 for a variable.
 #[inline(always)]
 fn key(kind: u64, slot: usize) -> u32 {
     let variable = if kind == 0 { 0 } else { VARIABLE };
-    variable | (slot as u32 & !VARIABLE)
+    variable | (slot as u32 & SLOT_MASK)
 }
 
-/// The holders of one phone.
+/// In the upper half of a phone's value in the table, in place of a second key (which is
+/// below both): one key only, in the lower half.
+const ONE: u32 = u32::MAX - 1;
+/// In the upper half of a phone's value: the lower half is the place of its heaps.
+const HEAPS: u32 = u32::MAX;
+
+/// What the table holds for a phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    One(u32),
+    Two(u32, u32),
+    /// The place of the phone's heaps in [`Holders::heaps`].
+    Heaps(u32),
+}
+
+impl Held {
+    fn of(value: u64) -> Held {
+        let (low, high) = (value as u32, (value >> 32) as u32);
+        match high {
+            ONE => Held::One(low),
+            HEAPS => Held::Heaps(low),
+            _ => Held::Two(low, high),
+        }
+    }
+
+    fn value(self) -> u64 {
+        let (low, high) = match self {
+            Held::One(a) => (a, ONE),
+            Held::Two(a, b) => (a, b),
+            Held::Heaps(at) => (at, HEAPS),
+        };
+        u64::from(high) << 32 | u64::from(low)
+    }
+}
+
+/// The holders of a phone that more than two clients hold (or held).
 #[derive(Debug, Clone, Default)]
 struct Heaps {
     added: Vec<u32>,
@@ -41,7 +83,7 @@ impl Heaps {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Holders {
-    /// Per phone, where its heaps are in `heaps`.
+    /// Per phone, [`Held::value`].
     phones: U64Map,
     heaps: Vec<Heaps>,
     /// Places in `heaps` that no phone has.
@@ -51,11 +93,17 @@ pub(crate) struct Holders {
 }
 
 impl Holders {
+    fn held(&self, phone: u64) -> Option<Held> {
+        self.phones.get(phone).map(Held::of)
+    }
+
     /// Records that the client in `slot` holds `phone` (in a variable if `kind` is 1).
     pub(crate) fn add(&mut self, phone: u64, kind: u64, slot: usize) {
-        let at = match self.phones.get(phone) {
-            Some(at) => at,
-            None => {
+        let key = key(kind, slot);
+        let held = match self.held(phone) {
+            None => Held::One(key),
+            Some(Held::One(a)) => Held::Two(a, key),
+            Some(Held::Two(a, b)) => {
                 let at = match self.free.pop() {
                     Some(at) => at,
                     None => {
@@ -64,69 +112,95 @@ impl Holders {
                         at
                     }
                 };
-                self.phones.insert(phone, at);
-                at
+                let Some(heaps) = self.heaps.get_mut(at as usize) else { return };
+                for k in [a, b, key] {
+                    push(&mut heaps.added, k);
+                }
+                Held::Heaps(at)
+            }
+            Some(Held::Heaps(at)) => {
+                let Some(heaps) = self.heaps.get_mut(at as usize) else { return };
+                push(&mut heaps.added, key);
+                self.len = self.len.saturating_add(1);
+                return;
             }
         };
-        if let Some(heaps) = self.heaps.get_mut(at as usize) {
-            push(&mut heaps.added, key(kind, slot));
-            self.len = self.len.saturating_add(1);
-        }
+        self.phones.insert(phone, held.value());
+        self.len = self.len.saturating_add(1);
     }
 
     /// Records that the client in `slot` no longer holds `phone` as `kind`.
     pub(crate) fn remove(&mut self, phone: u64, kind: u64, slot: usize) {
-        let Some(heaps) = self.phones.get(phone).and_then(|at| self.heaps.get_mut(at as usize)) else { return };
-        push(&mut heaps.removed, key(kind, slot));
-        self.len = self.len.saturating_sub(1);
-        while let (Some(a), Some(r)) = (heaps.added.first(), heaps.removed.first()) {
-            if a != r {
-                break;
+        let key = key(kind, slot);
+        match self.held(phone) {
+            Some(Held::One(a)) if a == key => {
+                self.phones.remove(phone);
             }
-            pop(&mut heaps.added);
-            pop(&mut heaps.removed);
-        }
-        if heaps.removed.len().saturating_mul(2) > heaps.added.len() {
-            // Both heaps in order, the removed keys dropped: the keys left, sorted, are a
-            // min-heap. O(k log k), once per k/2 removals at least.
-            let mut kept = Vec::with_capacity(heaps.count());
-            while let Some(a) = pop(&mut heaps.added) {
-                if heaps.removed.first() == Some(&a) {
+            Some(Held::Two(a, b)) if a == key || b == key => {
+                self.phones.insert(phone, Held::One(if a == key { b } else { a }).value());
+            }
+            Some(Held::Heaps(at)) => {
+                let Some(heaps) = self.heaps.get_mut(at as usize) else { return };
+                push(&mut heaps.removed, key);
+                while let (Some(a), Some(r)) = (heaps.added.first(), heaps.removed.first()) {
+                    if a != r {
+                        break;
+                    }
+                    pop(&mut heaps.added);
                     pop(&mut heaps.removed);
-                } else {
-                    kept.push(a);
+                }
+                if heaps.removed.len().saturating_mul(2) > heaps.added.len() {
+                    // Both heaps in order, the removed keys dropped: the keys left, sorted,
+                    // are a min-heap. O(k log k), once per k/2 removals at least.
+                    let mut kept = Vec::with_capacity(heaps.count());
+                    while let Some(a) = pop(&mut heaps.added) {
+                        if heaps.removed.first() == Some(&a) {
+                            pop(&mut heaps.removed);
+                        } else {
+                            kept.push(a);
+                        }
+                    }
+                    heaps.added = kept;
+                    heaps.removed = Vec::new();
+                }
+                if heaps.added.is_empty() {
+                    self.clear(phone);
                 }
             }
-            heaps.added = kept;
-            heaps.removed = Vec::new();
+            _ => return,
         }
-        if heaps.added.is_empty() {
-            self.clear(phone);
-        }
+        self.len = self.len.saturating_sub(1);
     }
 
     /// Forgets every holder of `phone`.
     pub(crate) fn clear(&mut self, phone: u64) {
-        let Some(at) = self.phones.remove(phone) else { return };
-        if let Some(heaps) = self.heaps.get_mut(at as usize) {
-            self.len = self.len.saturating_sub(heaps.count());
-            *heaps = Heaps::default();
-            self.free.push(at);
+        self.len = self.len.saturating_sub(self.count(phone));
+        if let Some(Held::Heaps(at)) = self.phones.remove(phone).map(Held::of) {
+            if let Some(heaps) = self.heaps.get_mut(at as usize) {
+                *heaps = Heaps::default();
+                self.free.push(at);
+            }
         }
-    }
-
-    fn heaps(&self, phone: u64) -> Option<&Heaps> {
-        self.heaps.get(self.phones.get(phone)? as usize)
     }
 
     /// The slot of the first holder of `phone`.
     pub(crate) fn first(&self, phone: u64) -> Option<usize> {
-        self.heaps(phone)?.added.first().map(|k| (k & !VARIABLE) as usize)
+        let key = match self.held(phone)? {
+            Held::One(a) => a,
+            Held::Two(a, b) => a.min(b),
+            Held::Heaps(at) => *self.heaps.get(at as usize)?.added.first()?,
+        };
+        Some((key & SLOT_MASK) as usize)
     }
 
     /// How many clients hold `phone`, as far as these holders go.
     pub(crate) fn count(&self, phone: u64) -> usize {
-        self.heaps(phone).map_or(0, Heaps::count)
+        match self.held(phone) {
+            None => 0,
+            Some(Held::One(_)) => 1,
+            Some(Held::Two(..)) => 2,
+            Some(Held::Heaps(at)) => self.heaps.get(at as usize).map_or(0, Heaps::count),
+        }
     }
 
     /// The number of holders of all phones.
@@ -200,23 +274,43 @@ mod tests {
     fn telephony_first_then_by_slot() {
         let mut h = Holders::default();
         h.add(5, 1, 7);
+        assert_eq!((h.held(5), h.first(5), h.count(5)), (Some(Held::One(key(1, 7))), Some(7), 1));
         h.add(5, 1, 3);
-        assert_eq!((h.first(5), h.count(5)), (Some(3), 2));
+        assert_eq!((h.held(5), h.first(5), h.count(5)), (Some(Held::Two(key(1, 7), key(1, 3))), Some(3), 2));
         h.add(5, 0, 9);
-        assert_eq!((h.first(5), h.count(5), h.len()), (Some(9), 3, 3));
+        assert_eq!((h.held(5), h.first(5), h.count(5), h.len()), (Some(Held::Heaps(0)), Some(9), 3, 3));
         h.remove(5, 0, 9);
         assert_eq!(h.first(5), Some(3));
         h.remove(5, 1, 7);
         assert_eq!((h.first(5), h.count(5)), (Some(3), 1));
         h.remove(5, 1, 3);
-        assert_eq!((h.first(5), h.count(5), h.len()), (None, 0, 0));
-        assert_eq!((h.phones.get(5), h.free.len()), (None, 1), "the phone is gone");
+        assert_eq!((h.held(5), h.first(5), h.count(5), h.len()), (None, None, 0, 0));
+        assert_eq!(h.free, [0], "its heaps' place is free");
         h.add(6, 1, 1);
         h.add(6, 1, 2);
-        assert_eq!(h.free.len(), 0, "its place taken again");
+        assert_eq!(h.free, [0], "two holders need no heaps");
+        h.add(6, 0, 4);
+        assert_eq!((h.held(6), h.first(6), h.free.len()), (Some(Held::Heaps(0)), Some(4), 0));
         h.clear(6);
-        assert_eq!((h.first(6), h.count(6), h.len()), (None, 0, 0));
+        assert_eq!((h.held(6), h.first(6), h.count(6), h.len(), h.free.len()), (None, None, 0, 0, 1));
+        h.add(8, 0, 1);
+        h.add(8, 1, 2);
+        h.remove(8, 1, 1); // not a holder as a variable: nothing changes
+        assert_eq!((h.first(8), h.count(8)), (Some(1), 2));
+        h.remove(8, 0, 1);
+        assert_eq!((h.held(8), h.first(8), h.len()), (Some(Held::One(key(1, 2))), Some(2), 1));
+        h.remove(8, 1, 2);
+        assert_eq!((h.held(8), h.len()), (None, 0));
         assert_eq!(h.first(7), None);
+    }
+
+    #[test]
+    fn values_and_keys_stay_apart() {
+        for held in [Held::One(0), Held::Two(key(1, (1 << 29) - 2), 0), Held::Heaps(u32::MAX)] {
+            assert_eq!(Held::of(held.value()), held);
+        }
+        assert!(key(1, usize::MAX) < ONE, "even out of range, a slot makes no marker");
+        assert_eq!((key(0, 5), key(1, 5)), (5, VARIABLE | 5));
     }
 
     #[test]
@@ -240,7 +334,8 @@ mod tests {
             h.remove(1, 1, slot);
         }
         assert_eq!((h.first(1), h.count(1)), (Some(3), n / 4));
-        let heaps = h.heaps(1).unwrap();
+        let Some(Held::Heaps(at)) = h.held(1) else { panic!("{:?}", h.held(1)) };
+        let heaps = &h.heaps[at as usize];
         assert!(heaps.removed.len() * 2 <= heaps.added.len(), "rebuilt as the removed grew");
         assert!(h.bytes() >= heaps.added.len() * 4);
     }
@@ -256,8 +351,6 @@ mod tests {
         want.sort_unstable();
         let got: Vec<u32> = std::iter::from_fn(|| pop(&mut heap)).collect();
         assert_eq!(got, want);
-        assert_eq!(key(0, 5), 5);
-        assert_eq!(key(1, 5), VARIABLE | 5);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
