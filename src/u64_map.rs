@@ -14,29 +14,27 @@ const EMPTY: u64 = u64::MAX;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct U64Map {
-    /// The key in each bucket, or [`EMPTY`]; none or a power of two of them.
-    keys: Vec<u64>,
-    /// The value in each bucket.
-    values: Vec<u64>,
+    /// The buckets, none or a power of two of them: a key, or [`EMPTY`], and its value.
+    buckets: Vec<(u64, u64)>,
     len: usize,
 }
 
 impl U64Map {
     /// The bucket `key` probes first (the table has buckets).
     fn home(&self, key: u64) -> usize {
-        mix(key) as usize & self.keys.len().wrapping_sub(1)
+        mix(key) as usize & self.buckets.len().wrapping_sub(1)
     }
 
     /// The bucket after `i`, the last one followed by the first.
     fn next(&self, i: usize) -> usize {
-        i.wrapping_add(1) & self.keys.len().wrapping_sub(1)
+        i.wrapping_add(1) & self.buckets.len().wrapping_sub(1)
     }
 
     /// The bucket of `key`, if it is in; else the free bucket where it would go.
     fn probe(&self, key: u64) -> Option<(usize, bool)> {
         let mut i = self.home(key);
-        for _ in 0..self.keys.len() {
-            match *self.keys.get(i)? {
+        for _ in 0..self.buckets.len() {
+            match self.buckets.get(i)?.0 {
                 k if k == key => return Some((i, true)),
                 EMPTY => return Some((i, false)),
                 _ => i = self.next(i),
@@ -48,7 +46,7 @@ impl U64Map {
     /// The value of `key`, if it is in.
     pub(crate) fn get(&self, key: u64) -> Option<u64> {
         match self.probe(key)? {
-            (i, true) if key != EMPTY => self.values.get(i).copied(),
+            (i, true) if key != EMPTY => self.buckets.get(i).map(|(_, value)| *value),
             _ => None,
         }
     }
@@ -58,7 +56,7 @@ impl U64Map {
         if key == EMPTY {
             return false;
         }
-        if self.len.saturating_add(1).saturating_mul(4) > self.keys.len().saturating_mul(3) {
+        if self.len.saturating_add(1).saturating_mul(4) > self.buckets.len().saturating_mul(3) {
             self.grow();
         }
         let Some((i, found)) = self.probe(key) else { return false };
@@ -72,17 +70,17 @@ impl U64Map {
     /// Removes `key`, giving back its value if it was in.
     pub(crate) fn remove(&mut self, key: u64) -> Option<u64> {
         let Some((mut hole, true)) = self.probe(key).filter(|_| key != EMPTY) else { return None };
-        let value = self.values.get(hole).copied()?;
+        let value = self.buckets.get(hole)?.1;
         // The keys after the hole, up to a free bucket, move back into it unless their
         // home is after the hole (cyclically): then they would no longer be found.
         let mut j = hole;
-        for _ in 0..self.keys.len() {
+        for _ in 0..self.buckets.len() {
             j = self.next(j);
-            let Some(&k) = self.keys.get(j).filter(|k| **k != EMPTY) else { break };
+            let Some(&(k, v)) = self.buckets.get(j).filter(|(k, _)| *k != EMPTY) else { break };
             let home = self.home(k);
             let stays = if hole <= j { hole < home && home <= j } else { hole < home || home <= j };
             if !stays {
-                self.set(hole, k, self.values.get(j).copied().unwrap_or(0));
+                self.set(hole, k, v);
                 hole = j;
             }
         }
@@ -92,18 +90,16 @@ impl U64Map {
     }
 
     fn set(&mut self, i: usize, key: u64, value: u64) {
-        if let (Some(k), Some(v)) = (self.keys.get_mut(i), self.values.get_mut(i)) {
-            *k = key;
-            *v = value;
+        if let Some(bucket) = self.buckets.get_mut(i) {
+            *bucket = (key, value);
         }
     }
 
     /// Doubles the buckets (8 at first) and puts every key back in.
     fn grow(&mut self) {
-        let buckets = self.keys.len().saturating_mul(2).max(8);
-        let keys = std::mem::replace(&mut self.keys, vec![EMPTY; buckets]);
-        let values = std::mem::replace(&mut self.values, vec![0; buckets]);
-        for (key, value) in keys.into_iter().zip(values).filter(|(key, _)| *key != EMPTY) {
+        let buckets = self.buckets.len().saturating_mul(2).max(8);
+        let old = std::mem::replace(&mut self.buckets, vec![(EMPTY, 0); buckets]);
+        for (key, value) in old.into_iter().filter(|(key, _)| *key != EMPTY) {
             if let Some((i, _)) = self.probe(key) {
                 self.set(i, key, value);
             }
@@ -112,7 +108,7 @@ impl U64Map {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.keys.capacity().saturating_add(self.values.capacity()).saturating_mul(8)
+        self.buckets.capacity().saturating_mul(16)
     }
 }
 
@@ -147,7 +143,7 @@ mod tests {
             assert!(map.insert(k, i as u64));
         }
         assert_eq!(map.len, 20_000);
-        assert_eq!(map.keys.len(), 32_768, "at most 3/4 full, a power of two");
+        assert_eq!(map.buckets.len(), 32_768, "at most 3/4 full, a power of two");
         assert_eq!(map.bytes(), 32_768 * 16);
         for (i, &k) in keys.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
             assert_eq!(map.remove(k), Some(i as u64));
@@ -162,7 +158,7 @@ mod tests {
             assert!(map.remove(k).is_some());
         }
         assert_eq!(map.len, 0);
-        assert!(map.keys.iter().all(|k| *k == EMPTY) && map.values.iter().all(|v| *v == 0));
+        assert!(map.buckets.iter().all(|b| *b == (EMPTY, 0)));
     }
 
     #[cfg(not(target_arch = "wasm32"))]
