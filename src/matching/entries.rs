@@ -125,7 +125,8 @@ impl Entries {
             return;
         }
         if self.free.len() <= count {
-            self.free.resize(count.wrapping_add(1), NONE); // `count` fits a u32: no wrap
+            let Some(len) = count.checked_add(1) else { return };
+            self.free.resize(len, NONE);
         }
         if let Some(head) = self.free.get_mut(count) {
             self.words.set(start as usize, u64::from(*head));
