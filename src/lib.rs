@@ -29,6 +29,7 @@ pub mod crm;
 pub mod deal;
 pub mod error;
 pub mod event;
+mod hash;
 pub mod http_url;
 pub mod json;
 pub mod json_writer;
@@ -36,8 +37,10 @@ pub mod matching;
 pub mod notification;
 pub mod phone;
 pub mod settings;
+mod sort;
 mod text;
 pub mod time;
+mod u64_map;
 pub mod webhook;
 pub mod widget;
 

@@ -601,16 +601,23 @@ mod properties {
                     prop_assert_eq!(got, scan(&model, p), "phone {}", p);
                 }
             }
-            let phones: usize = model.iter().map(|c| {
+            let held: Vec<Vec<Phone>> = model.iter().map(|c| {
                 let mut all: Vec<Phone> = c.variables.0.iter().flat_map(|(_, v)| find_phones(v).unwrap()).collect();
                 if c.channel.eq_ignore_ascii_case("telephony") {
                     all.extend(c.phone.as_deref().and_then(|p| Phone::parse(p).ok()));
                 }
                 all.sort();
                 all.dedup();
-                all.len()
-            }).sum();
-            prop_assert_eq!(index.stats().phones, phones);
+                all
+            }).collect();
+            let mut holders = std::collections::BTreeMap::<Phone, usize>::new();
+            for p in held.iter().flatten() {
+                *holders.entry(*p).or_default() += 1;
+            }
+            let stats = index.stats();
+            prop_assert_eq!(stats.phones, held.iter().map(Vec::len).sum::<usize>());
+            prop_assert_eq!(stats.distinct_phones, holders.len());
+            prop_assert_eq!(stats.shared_holders, holders.values().filter(|n| **n > 1).sum::<usize>());
         }
 
         #[test]

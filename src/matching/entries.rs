@@ -4,9 +4,9 @@
 //! A word holds the phone's 10 national digits as a number (34 bits), the variable that
 //! holds it (16 bits: 0 for a Telephony client's own phone, `n + 1` for variable name `n`)
 //! and a mark on the client's last word. Removing or replacing a client frees its words
-//! for the next client with as many phones.
-
-use std::collections::BTreeSet;
+//! for the next client with as many phones: the freed blocks of each length form a list,
+//! chained through their first words, so that freeing and reusing a block are O(1) and
+//! take no memory besides the head of each length's list.
 
 use super::pages::Pages;
 
@@ -43,8 +43,9 @@ pub(crate) fn kind(word: u64) -> u64 {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entries {
     words: Pages<u64>,
-    /// Freed blocks: length << 32 | start.
-    free: BTreeSet<u64>,
+    /// Per length, the start of a freed block of that many words, or [`NONE`]; the first
+    /// word of a freed block holds the start of the next one of its length, or [`NONE`].
+    free: Vec<u32>,
     live: usize,
 }
 
@@ -90,10 +91,9 @@ impl Entries {
     pub(crate) fn put(&mut self, block: &[u64], reuse: bool) -> Option<u32> {
         let n = u32::try_from(block.len()).ok().filter(|n| *n > 0)?;
         if reuse {
-            let lo = u64::from(n) << 32;
-            if let Some(&key) = self.free.range(lo..lo | u64::from(u32::MAX)).next() {
-                self.free.remove(&key);
-                let start = key as u32;
+            if let Some(head) = self.free.get_mut(block.len()).filter(|head| **head != NONE) {
+                let start = *head;
+                *head = self.words.get(start as usize).map_or(NONE, |next| next as u32);
                 self.overwrite(start, block);
                 self.live = self.live.wrapping_add(block.len());
                 return Some(start);
@@ -124,7 +124,14 @@ impl Entries {
         if n == 0 || start == NONE {
             return;
         }
-        self.free.insert(u64::from(n) << 32 | u64::from(start));
+        if self.free.len() <= count {
+            let Some(len) = count.checked_add(1) else { return };
+            self.free.resize(len, NONE);
+        }
+        if let Some(head) = self.free.get_mut(count) {
+            self.words.set(start as usize, u64::from(*head));
+            *head = start;
+        }
         self.live = self.live.saturating_sub(count);
     }
 
@@ -136,7 +143,7 @@ impl Entries {
 
     /// The memory held, in bytes.
     pub(crate) fn bytes(&self) -> usize {
-        self.words.bytes().saturating_add(self.free.len().saturating_mul(16))
+        self.words.bytes().saturating_add(self.free.capacity().saturating_mul(4))
     }
 }
 
@@ -162,5 +169,69 @@ mod tests {
         assert_eq!(d, a, "the freed block of two words is reused");
         assert_eq!(e.block(d).map(phone).collect::<Vec<_>>(), [8, 9]);
         assert_eq!(e.len(), 4);
+    }
+
+    #[test]
+    fn freed_blocks_of_a_length_are_each_reused_once() {
+        let mut e = Entries::default();
+        let starts: Vec<u32> = (0..4).map(|i| e.put(&[pack(i, 0), pack(i + 10, 1)], false).unwrap()).collect();
+        let one = e.put(&[pack(99, 0)], false).unwrap();
+        for &s in &starts[..3] {
+            e.release(s, 2);
+        }
+        e.release(one, 1);
+        assert_eq!(e.live(), 2);
+        let mut reused: Vec<u32> = (0..3).map(|i| e.put(&[pack(50 + i, 0), pack(60 + i, 0)], true).unwrap()).collect();
+        reused.sort_unstable();
+        assert_eq!(reused, starts[..3]);
+        assert_eq!(e.put(&[pack(1, 0), pack(2, 0)], true), Some(9), "none left of two words: appended");
+        assert_eq!(e.put(&[pack(7, 0)], true), Some(one));
+        assert_eq!(e.put(&[pack(1, 0), pack(2, 0), pack(3, 0)], true), Some(11));
+        assert_eq!(e.block(starts[3]).map(phone).collect::<Vec<_>>(), [3, 13], "untouched");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use std::collections::BTreeMap;
+
+        proptest! {
+            /// Blocks put, freed and put again read back as they were put, never overlap,
+            /// and a block is appended only when no freed block of its length is left.
+            #[test]
+            fn blocks_read_back_and_never_overlap(ops in prop::collection::vec((0..5usize, 1..5usize, any::<bool>()), 1..60)) {
+                let mut e = Entries::default();
+                let mut live: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+                let mut freed: BTreeMap<u32, usize> = BTreeMap::new();
+                for (step, (pick, len, free)) in ops.into_iter().enumerate() {
+                    if free && !live.is_empty() {
+                        let start = *live.keys().nth(pick % live.len()).unwrap();
+                        let block = live.remove(&start).unwrap();
+                        e.release(start, block.len());
+                        freed.insert(start, block.len());
+                    } else {
+                        let block: Vec<u64> = (0..len as u64).map(|i| pack(step as u64 * 8 + i, i as u16)).collect();
+                        let words = e.len();
+                        let start = e.put(&block, true).unwrap();
+                        match freed.remove(&start) {
+                            Some(n) => prop_assert_eq!(n, len),
+                            None => {
+                                prop_assert_eq!(start as usize, words);
+                                prop_assert!(!freed.values().any(|n| *n == len), "appended with a freed block of {} words", len);
+                            }
+                        }
+                        live.insert(start, block);
+                    }
+                    let mut end = 0;
+                    for (&start, block) in &live {
+                        prop_assert!(start >= end, "overlap at {}", start);
+                        end = start + block.len() as u32;
+                        prop_assert_eq!(&e.block(start).collect::<Vec<_>>(), block);
+                    }
+                    prop_assert_eq!(e.live(), live.values().map(Vec::len).sum::<usize>());
+                }
+            }
+        }
     }
 }

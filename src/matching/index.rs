@@ -10,27 +10,29 @@
 //!   updates and removals;
 //! - per phone: one word in the [`PhoneTable`] naming the first client that holds it (by
 //!   its numeric id when it can, else its slot) and the variable, so that a lookup mostly
-//!   reads that one word; for a phone several clients hold, an ordered set keyed by
-//!   (phone, Telephony first, slot) says which comes first, and which next when it goes.
+//!   reads that one word; for a phone several clients hold, its [`Holders`] say which
+//!   comes first, and which next when it goes.
 //!
 //! Adding clients appends slots; an update keeps the client's slot (its place in the
 //! project's order) and touches only the phones that changed; a removal touches only the
-//! client's own phones (and, for a phone others hold too, the ordered set: O(log n)).
+//! client's own phones (and, for a phone others hold too, its holders: O(log k) amortised
+//! for a phone k clients hold).
 //! None of them passes over the table: a segment of the phone table that fills up is
 //! rehashed alone, a 256th of the table, amortised O(1) a phone.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use super::client::ClientRef;
 use super::decision::{ClientMatch, Via};
 use super::entries::{self, Entries, NONE};
 use super::error::MatchingError;
+use super::holders::Holders;
 use super::names::Names;
 use super::rules::{own_phone, phones_in};
 use super::slots::{ClientId, Slots, SlotsMark};
 use super::table::{var_in_word, At, Entry, Holder, PhoneTable, HOLDER_LIMIT, VAR_ELSEWHERE};
 use crate::phone::{Phone, Quoted};
+use crate::sort::sort;
 
 /// The longest client id, in UTF-8 bytes.
 pub const MAX_ID_BYTES: usize = 256;
@@ -46,19 +48,9 @@ pub const MAX_VARIABLE_NAMES: usize = 65_535;
 pub const MAX_CLIENT_SLOTS: usize = (1 << SLOT_BITS) - 1;
 
 const SLOT_BITS: u32 = 29;
-const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
 /// Bits of a position in [`ClientIndex::fill_block`]'s keys.
 const POSITION_BITS: u32 = 30;
 const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
-/// Where the phone starts in a shared holder's key.
-const PHONE_SHIFT: u32 = SLOT_BITS + 1;
-const HOLDERS_OF_PHONE: u64 = (1 << PHONE_SHIFT) - 1;
-
-/// The key of a holder of a shared phone: phone, then Telephony before variable, then slot.
-#[inline(always)]
-fn holder_key(phone: u64, kind: u64, slot: usize) -> u64 {
-    phone << PHONE_SHIFT | kind << SLOT_BITS | (slot as u64 & SLOT_MASK)
-}
 
 /// The client a phone leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,8 +126,8 @@ pub struct ClientIndex {
     slots: Slots,
     entries: Entries,
     table: PhoneTable,
-    /// Holders of the phones several clients hold, by [`holder_key`].
-    shared: BTreeSet<u64>,
+    /// The holders of each phone several clients hold.
+    shared: Holders,
     names: Names,
     /// The first numeric id the index met: the phone table names a client by its id less
     /// this when that fits, and by its slot otherwise.
@@ -181,7 +173,7 @@ impl ClientIndex {
                 self.slots.bytes(),
                 self.entries.bytes(),
                 self.table.bytes(),
-                self.shared.len().saturating_mul(16),
+                self.shared.bytes(),
                 self.names.bytes(),
                 self.block.capacity().saturating_mul(8),
             ]
@@ -463,7 +455,7 @@ impl ClientIndex {
             self.block.extend(phones.iter().map(|p| p.national() << POSITION_BITS | position));
         }
         // Sorted, the first position of each phone comes first: keep it.
-        self.block.sort_unstable();
+        sort(&mut self.block);
         self.block.dedup_by_key(|k| *k >> POSITION_BITS);
         if self.block.len() > MAX_PHONES_PER_CLIENT {
             return Err(too_many_phones(place, self.block.len()));
@@ -507,15 +499,9 @@ impl ClientIndex {
         Entry { holder: self.holder_of(slot), var, shared }
     }
 
-    /// The slot of the first holder of shared phone `p`.
-    fn first_sharer(&self, p: u64) -> Option<usize> {
-        let lo = p << PHONE_SHIFT;
-        self.shared.range(lo..=lo | HOLDERS_OF_PHONE).next().map(|k| (k & SLOT_MASK) as usize)
-    }
-
     /// Points the phone table's word for shared phone `p` at its first holder.
     fn refresh_shared(&mut self, p: u64, at: At) {
-        if let Some(first) = self.first_sharer(p) {
+        if let Some(first) = self.shared.first(p) {
             let entry = self.entry_for(first, p, true);
             self.table.set(at, entry);
         }
@@ -536,9 +522,9 @@ impl ClientIndex {
                         return;
                     }
                     // A Telephony client's own phone is the only variable 0.
-                    self.shared.insert(holder_key(p, u64::from(entry.var != 0), other));
+                    self.shared.add(p, u64::from(entry.var != 0), other);
                 }
-                self.shared.insert(holder_key(p, entries::kind(word), slot));
+                self.shared.add(p, entries::kind(word), slot);
                 self.refresh_shared(p, at);
             }
         }
@@ -550,16 +536,14 @@ impl ClientIndex {
         match self.table.get(p) {
             None => {}
             Some((at, entry)) if entry.shared => {
-                self.shared.remove(&holder_key(p, entries::kind(word), slot));
-                let lo = p << PHONE_SHIFT;
-                let mut holders = self.shared.range(lo..=lo | HOLDERS_OF_PHONE);
-                match (holders.next().copied(), holders.next()) {
-                    (Some(only), None) => {
-                        self.shared.remove(&only);
-                        let entry = self.entry_for((only & SLOT_MASK) as usize, p, false);
+                self.shared.remove(p, entries::kind(word), slot);
+                match (self.shared.count(p), self.shared.first(p)) {
+                    (1, Some(only)) => {
+                        self.shared.clear(p);
+                        let entry = self.entry_for(only, p, false);
                         self.table.set(at, entry);
                     }
-                    (None, _) => self.table.remove_at(at),
+                    (0, _) => self.table.remove_at(at),
                     _ => self.refresh_shared(p, at),
                 }
             }
@@ -575,8 +559,8 @@ impl ClientIndex {
         match self.table.get(p) {
             Some((at, entry)) if entry.shared => {
                 if entries::kind(old) != entries::kind(new) {
-                    self.shared.remove(&holder_key(p, entries::kind(old), slot));
-                    self.shared.insert(holder_key(p, entries::kind(new), slot));
+                    self.shared.remove(p, entries::kind(old), slot);
+                    self.shared.add(p, entries::kind(new), slot);
                 }
                 self.refresh_shared(p, at);
             }

@@ -15,7 +15,7 @@ mod client;
 mod decision;
 mod entries;
 mod error;
-mod hash;
+mod holders;
 mod index;
 mod matcher;
 mod names;

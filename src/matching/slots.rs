@@ -9,8 +9,8 @@
 
 use std::fmt;
 
-use super::hash::{home, mix, mix_bytes};
 use super::pages::Pages;
+use crate::hash::{home, mix, mix_bytes};
 
 /// The largest id held as a number: the largest integer a JS number holds exactly.
 pub(crate) const NUMBER_MAX: u64 = (1 << 53) - 1;

@@ -5,7 +5,7 @@
 //! A phone's 10 national digits fit 34 bits; they are scrambled by a permutation of the
 //! 34-bit numbers, whose top 8 bits choose one of 256 segments and whose other 26 bits are
 //! kept in the word, with:
-//! - whether several clients hold the phone (the index's ordered set of holders then says
+//! - whether several clients hold the phone (the index's holders of the phone then say
 //!   which comes first; the word names that one);
 //! - the holder (29 bits): the client's numeric id less the index's base id when it fits,
 //!   so that the id comes straight from the word, else the client's slot;
@@ -18,7 +18,7 @@
 //! grows alone, so that an insert never rehashes more than a 256th of the table, and the
 //! memory never holds two copies of more than that.
 
-use super::hash::home;
+use crate::hash::home;
 
 /// Bits of a word that hold the holder.
 const HOLDER_BITS: u32 = 29;

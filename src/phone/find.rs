@@ -1,10 +1,9 @@
 //! Finding every phone number in free text (`"Иван, 8 912 345-67-89 или +7 495 123 45 67"`).
 
-use std::collections::BTreeSet;
-
 use super::digits::{decimal_digit, is_plus, is_separator};
 use super::parse::{classify, Digits};
 use super::{Phone, PhoneError, MIN_DIGITS};
+use crate::u64_map::U64Map;
 
 /// The longest text, in UTF-8 bytes, that [`find_phones`] reads.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
@@ -72,9 +71,9 @@ struct Finder {
     /// A `+` was seen and no digit yet.
     plus: bool,
     found: Vec<Phone>,
-    /// The phones found so far, as numbers: the index's set of the same type, one copy of
-    /// its code in the module.
-    seen: BTreeSet<u64>,
+    /// The phones found so far, as numbers (the values unused): the index's hash table,
+    /// one copy of its code in the module.
+    seen: U64Map,
 }
 
 impl Finder {
@@ -116,7 +115,7 @@ impl Finder {
             }
             match best {
                 Some((phone, last)) => {
-                    if self.seen.insert(phone.0) {
+                    if self.seen.insert(phone.0, 0) {
                         self.found.push(phone);
                     }
                     i = last.saturating_add(1);

@@ -1,4 +1,4 @@
-//! The hash the index's tables use: a 64-bit mixer, and a slot in a table of any size.
+//! The hash the crate's tables use: a 64-bit mixer, and a slot in a table of any size.
 
 /// Spreads the bits of `x` over the whole word (the finaliser of SplitMix64).
 #[inline(always)]
