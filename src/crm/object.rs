@@ -20,8 +20,7 @@ pub(crate) struct Object<'a> {
 
 impl<'a> Object<'a> {
     /// The object `text` holds, at `path`; an error saying what is wrong otherwise.
-    pub(crate) fn parse(text: &'a str, path: impl Into<String>, source: Source) -> Result<Object<'a>, CrmError> {
-        let path = path.into();
+    pub(crate) fn parse(text: &'a str, path: String, source: Source) -> Result<Object<'a>, CrmError> {
         let mut members = Vec::new();
         if let Err(e) = json::read_object(text, |key, value| members.push((key, value))) {
             let reason = if json::validate(text).is_ok() { "wrong_type" } else { "not_json" };

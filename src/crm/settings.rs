@@ -111,7 +111,7 @@ impl CrmSettings {
                 &format!("{} bytes, over the limit of {MAX_SETTINGS_BYTES}", text.len()),
             ));
         }
-        let root = Object::parse(text, ROOT, Source::Settings)?;
+        let root = Object::parse(text, ROOT.to_string(), Source::Settings)?;
         root.only(&ROOT_KEYS)?;
         let locale = match root.string("locale", 16)? {
             None => Locale::default(),

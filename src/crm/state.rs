@@ -107,7 +107,7 @@ impl CrmState {
                 &format!("{} bytes, over the limit of {MAX_ANSWER_BYTES}", text.len()),
             ));
         }
-        let root = Object::parse(text, "state", Source::State)?;
+        let root = Object::parse(text, "state".to_string(), Source::State)?;
         root.only(&["bitrixCallId", "bitrixEntity"])?;
         let bitrix_call_id = match root.get("bitrixCallId") {
             None => None,
@@ -145,7 +145,7 @@ impl CrmState {
                 &format!("{} bytes, over the limit of {MAX_ANSWER_BYTES}", body.len()),
             ));
         }
-        let root = Object::parse(body, FIELD, Source::Answer)?;
+        let root = Object::parse(body, FIELD.to_string(), Source::Answer)?;
         if let Some(error) = root.get("error") {
             let text = |v: Option<&Json<'_>>| match v {
                 Some(Json::Str(s)) => Quoted::new(s).to_string(),
