@@ -90,7 +90,7 @@ pub fn object_members(text: &str, surrogates: Surrogates) -> Result<Vec<(Cow<'_,
     if r.peek() != Some(b'{') {
         return r.fail("expected an object");
     }
-    r.members(1, |key, value| out.push((key, value)))?;
+    r.members(1, &mut |key, value| out.push((key, value)))?;
     r.end()?;
     Ok(out)
 }
@@ -104,7 +104,7 @@ pub fn array_elements(text: &str, surrogates: Surrogates) -> Result<Vec<Json<'_>
     if r.peek() != Some(b'[') {
         return r.fail("expected an array");
     }
-    r.elements(1, |value| out.push(value))?;
+    r.elements(1, &mut |value| out.push(value))?;
     r.end()?;
     Ok(out)
 }
@@ -116,7 +116,11 @@ pub fn member<'m, 'a>(members: &'m [(Cow<'a, str>, Json<'a>)], name: &str) -> Op
 
 /// Reads `text` as one JSON object, calling `member` with each key and value in order
 /// (duplicates included). Fails if the text is not JSON, or is JSON but not an object.
-pub fn read_object<'a>(text: &'a str, member: impl FnMut(Cow<'a, str>, Json<'a>)) -> Result<(), JsonError> {
+pub fn read_object<'a>(text: &'a str, mut member: impl FnMut(Cow<'a, str>, Json<'a>)) -> Result<(), JsonError> {
+    read_object_dyn(text, &mut member)
+}
+
+fn read_object_dyn<'a>(text: &'a str, member: &mut dyn FnMut(Cow<'a, str>, Json<'a>)) -> Result<(), JsonError> {
     let mut r = Reader::new(text);
     r.ws();
     if r.peek() != Some(b'{') {
@@ -127,7 +131,11 @@ pub fn read_object<'a>(text: &'a str, member: impl FnMut(Cow<'a, str>, Json<'a>)
 }
 
 /// Reads `text` as one JSON array, calling `element` with each value in order.
-pub fn read_array<'a>(text: &'a str, element: impl FnMut(Json<'a>)) -> Result<(), JsonError> {
+pub fn read_array<'a>(text: &'a str, mut element: impl FnMut(Json<'a>)) -> Result<(), JsonError> {
+    read_array_dyn(text, &mut element)
+}
+
+fn read_array_dyn<'a>(text: &'a str, element: &mut dyn FnMut(Json<'a>)) -> Result<(), JsonError> {
     let mut r = Reader::new(text);
     r.ws();
     if r.peek() != Some(b'[') {
@@ -207,12 +215,12 @@ impl<'a> Reader<'a> {
             Some(b'"') => self.string().map(Json::Str),
             Some(b'{') => {
                 let start = self.at;
-                self.members(depth.saturating_add(1), |_, _| {})?;
+                self.members(depth.saturating_add(1), &mut |_, _| {})?;
                 Ok(Json::Object(self.since(start)))
             }
             Some(b'[') => {
                 let start = self.at;
-                self.elements(depth.saturating_add(1), |_| {})?;
+                self.elements(depth.saturating_add(1), &mut |_| {})?;
                 Ok(Json::Array(self.since(start)))
             }
             Some(b't') => self.literal("true", Json::Bool(true)),
@@ -234,7 +242,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An object, the reader at its `{`.
-    fn members(&mut self, depth: usize, mut member: impl FnMut(Cow<'a, str>, Json<'a>)) -> Result<(), JsonError> {
+    fn members(&mut self, depth: usize, member: &mut dyn FnMut(Cow<'a, str>, Json<'a>)) -> Result<(), JsonError> {
         if depth > MAX_DEPTH {
             return self.fail("nested too deeply");
         }
@@ -267,7 +275,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array, the reader at its `[`.
-    fn elements(&mut self, depth: usize, mut element: impl FnMut(Json<'a>)) -> Result<(), JsonError> {
+    fn elements(&mut self, depth: usize, element: &mut dyn FnMut(Json<'a>)) -> Result<(), JsonError> {
         if depth > MAX_DEPTH {
             return self.fail("nested too deeply");
         }
