@@ -197,12 +197,27 @@ pub fn phones_batch(len: u32, count: u32) -> u32 {
             let Some(text) = input.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
                 return 0;
             };
+            // A text of n bytes holds at most n + 1 inputs: a larger count is not this text's.
+            let Some(size) =
+                (count as usize).checked_mul(11).filter(|_| count as usize <= text.len().saturating_add(1))
+            else {
+                return 0;
+            };
+            // The answers are written in place: no growth check, no call, per input.
             out.clear();
-            Phone::each_separated(text, |phone| match phone {
-                Some(p) => out.extend_from_slice(&p.digits()),
-                None => out.extend_from_slice(b"-          "),
+            out.resize(size, b' ');
+            let mut at = 0usize;
+            Phone::each_separated(text, |phone| {
+                let answer = match phone {
+                    Some(p) => p.digits(),
+                    None => *b"-          ",
+                };
+                if let Some(slot) = out.get_mut(at..at.wrapping_add(11)) {
+                    slot.copy_from_slice(&answer);
+                }
+                at = at.saturating_add(11);
             });
-            if Some(out.len()) == (count as usize).checked_mul(11) {
+            if at == size {
                 out.as_ptr() as usize as u32
             } else {
                 0
