@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # wasm-opt flags: chosen by measuring speed and size of this module (README, "Size").
-WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O3}
+# --low-memory-unused lets wasm-opt fold constant offsets into loads and stores, which is
+# sound when no address the code forms wraps around into the first KiB of memory: Rust's
+# pointers never do (the stack grows down from 1 MiB towards it, the data lies above).
+# --converge repeats the passes while they still shrink the module. Together they take
+# 0.9 kB gzipped off at the same speed.
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O3 --low-memory-unused --converge}
 
 # Panic locations in the module name the source files of the crates it links: those of
 # dependencies are written from the registry on, not from the home directory of the

@@ -54,14 +54,14 @@ measure() {
   fi
   wasm-bindgen --target web --out-dir "$work/out" --out-name m \
     "$target/wasm32-unknown-unknown/release/salebot_sipout.wasm"
-  "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$wasm_opt" -O3 --low-memory-unused --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$work/out/m_bg.wasm" -o "$work/out/opt.wasm"
   printf '  %-58s opt-level %s  %7d bytes  %7d gzipped\n' "$label" "$level" \
     "$(stat -c %s "$work/out/opt.wasm")" "$(gzip -9 -c "$work/out/opt.wasm" | wc -c)"
 }
 
-echo "[size-options] the module built for one use (wasm-opt -O3, gzip -9):"
+echo "[size-options] the module built for one use (wasm-opt as scripts/build.sh runs it, gzip -9):"
 for level in "${levels[@]}"; do
   measure "everything (the package's module)" "$PHONES $WEBHOOK $MATCHING $CRM $CALLING $BLOCK" "$level"
   measure "edge worker: phones, webhooks, matching, CRM forwarding" "$PHONES $WEBHOOK $MATCHING $CRM" "$level"
