@@ -3,7 +3,7 @@
 use super::digits::{decimal_digit, is_plus, is_separator};
 use super::parse::{classify, Digits};
 use super::{Phone, PhoneError, MIN_DIGITS};
-use crate::u64_map::U64Map;
+use crate::sort::sort;
 
 /// The longest text, in UTF-8 bytes, that [`find_phones`] reads.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
@@ -32,7 +32,51 @@ pub fn find_phones(text: &str) -> Result<Vec<Phone>, PhoneError> {
         }
     }
     finder.end_run();
-    Ok(finder.found)
+    Ok(first_of_each(finder.found))
+}
+
+/// Bits of a phone's place among the phones found, in [`first_of_each`]'s keys: a text of
+/// [`MAX_TEXT_BYTES`] holds fewer than 2²⁰ phones (each has ten digits at least).
+const PLACE_BITS: u32 = 20;
+const PLACE_MASK: u64 = (1 << PLACE_BITS) - 1;
+
+/// The phones of `found` without repeats, each where it first appears. By sorting, not
+/// by hashing: no text, however its phones are chosen, makes it slower than O(n log n).
+fn first_of_each(mut found: Vec<Phone>) -> Vec<Phone> {
+    if found.len() < 2 {
+        return found;
+    }
+    // Each phone with its place, sorted: the first place of each phone leads its run.
+    let mut keys = Vec::with_capacity(found.len());
+    for (place, phone) in found.iter().enumerate() {
+        keys.push(phone.national() << PLACE_BITS | place as u64);
+    }
+    sort(&mut keys);
+    // A bit for each place that is a phone's first.
+    let mut first = vec![0u64; found.len().div_ceil(64)];
+    let mut last = u64::MAX;
+    for key in keys {
+        if key >> PLACE_BITS != last {
+            last = key >> PLACE_BITS;
+            let place = (key & PLACE_MASK) as usize;
+            if let Some(word) = first.get_mut(place / 64) {
+                *word |= 1 << (place % 64);
+            }
+        }
+    }
+    // Those places' phones, moved to the front in order (none moves back).
+    let mut kept = 0;
+    for place in 0..found.len() {
+        let is_first = first.get(place / 64).is_some_and(|word| word >> (place % 64) & 1 == 1);
+        if let (true, Some(&phone)) = (is_first, found.get(place)) {
+            if let Some(to) = found.get_mut(kept) {
+                *to = phone;
+            }
+            kept = kept.wrapping_add(1);
+        }
+    }
+    found.truncate(kept);
+    found
 }
 
 /// Whether `text` has enough decimal digits (in any script) to hold a phone number at all.
@@ -70,10 +114,8 @@ struct Finder {
     current: Option<Group>,
     /// A `+` was seen and no digit yet.
     plus: bool,
+    /// Every phone found, repeats included, in order.
     found: Vec<Phone>,
-    /// The phones found so far, as numbers (the values unused): the index's hash table,
-    /// one copy of its code in the module.
-    seen: U64Map,
 }
 
 impl Finder {
@@ -115,9 +157,7 @@ impl Finder {
             }
             match best {
                 Some((phone, last)) => {
-                    if self.seen.insert(phone.0, 0) {
-                        self.found.push(phone);
-                    }
+                    self.found.push(phone);
                     i = last.saturating_add(1);
                 }
                 None => i = i.saturating_add(1),
