@@ -10,9 +10,9 @@
 use super::request::{HttpRequest, RequestKind, Target};
 use super::settings::AmocrmSettings;
 use super::text::crm_text;
-use super::{json, status_text, Forward};
+use super::{status_text, Forward};
 use crate::event::{Action, Direction, Status};
-use crate::json_writer::{JsonWriter, WriteJson};
+use crate::json_writer::{to_string as json, JsonWriter, WriteJson};
 
 /// The `source` of every call record: what amoCRM shows as the call's origin.
 pub const AMOCRM_SOURCE: &str = "salebot-sipout";

@@ -24,9 +24,9 @@ use super::request::{HttpRequest, RequestKind, Target};
 use super::settings::Bitrix24Settings;
 use super::state::CrmState;
 use super::text::crm_text;
-use super::{json, status_text, Forward};
+use super::{status_text, Forward};
 use crate::event::{Action, Direction, Status};
-use crate::json_writer::{JsonWriter, WriteJson};
+use crate::json_writer::{to_string as json, JsonWriter, WriteJson};
 
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]

@@ -43,7 +43,6 @@ pub use state::{BitrixEntity, BitrixEntityKind, CrmState, MAX_ANSWER_BYTES, MAX_
 pub use url::{BaseUrl, BitrixWebhook, MAX_ID, MAX_TOKEN_BYTES, MAX_URL_BYTES};
 
 use crate::event::{CallEvent, Status};
-use crate::json_writer::WriteJson;
 use crate::notification::{Locale, Notification, NotificationKind};
 use crate::time::EventTime;
 
@@ -139,9 +138,4 @@ pub fn status_text(status: Status, locale: Locale) -> &'static str {
         (Status::Busy, Locale::En) => "Busy",
         (Status::Missed, Locale::En) => "Missed call",
     }
-}
-
-/// A request body: JSON text.
-pub(crate) fn json(value: &dyn WriteJson) -> String {
-    crate::json_writer::to_string(value)
 }
