@@ -20,6 +20,8 @@ function throws(fn, code, reason, what) {
   if (!(caught instanceof Error)) throw new Error(`${what}: threw a non-Error ${caught}`);
   if (!(caught instanceof SipoutErrorClass)) throw new Error(`${what}: not a SipoutError`);
   eq(caught.name, 'SipoutError', `${what}: name`);
+  eq(Object.prototype.toString.call(caught), '[object Error]', `${what}: a real Error`);
+  eq(caught.stack, `SipoutError: ${caught.message}`, `${what}: stack`);
   eq(caught.code, code, `${what}: code`);
   if (reason) eq(caught.reason, reason, `${what}: reason`);
   return caught;
@@ -53,6 +55,15 @@ export function phoneCases(api, golden) {
       throws(() => api.normalizePhone(''), 'invalid_phone', 'empty', 'empty');
       throws(() => api.normalizePhone('19123456789'), 'invalid_phone', 'invalid_trunk_prefix', '1…');
       throws(() => api.normalizePhone('1'.repeat(1000)), 'invalid_phone', 'too_long', 'huge');
+    }],
+    ['an error leaves the stack trace limit as it was, and takes a stack a host sets', () => {
+      const limit = Error.stackTraceLimit;
+      const e = throws(() => api.normalizePhone('n/a'), 'invalid_phone', null, 'n/a');
+      eq(Error.stackTraceLimit, limit, 'limit');
+      eq(Object.keys(e).sort(), ['code', 'reason'], 'own enumerable properties');
+      e.stack = 'logged';
+      eq(e.stack, 'logged', 'stack set');
+      eq(throws(() => api.normalizePhone('n/a'), 'invalid_phone', null, 'n/a').stack, 'SipoutError: phone "n/a": unexpected character \'n\' at position 1', 'next error');
     }],
     ['parsePhone splits the extension off', () => {
       eq(api.parsePhone('8 (495) 123-45-67, доб. 45'), { phone: '74951234567', extension: '45' }, 'доб');
