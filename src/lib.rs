@@ -57,7 +57,7 @@ pub use deal::{deal_variables, DealVariables};
 pub use error::Error;
 pub use event::{Action, CallEvent, Direction, RecordLink, Status};
 pub use notification::{build_notifications, Locale, Notification, NotificationKind, NotificationOptions};
-pub use phone::{find_phones, ParsedPhone, Phone, PhoneError};
+pub use phone::{find_phones, Canonical, ParsedPhone, Phone, PhoneError};
 pub use settings::{
     apply_extensions, mask_api_key, sipout_employees, validate_settings, ApiKey, CallMode, Employee,
     ExtensionAssignment, Settings, SettingsError, SipoutEmployee,

@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
     // The quick pass on raw bytes (the single call's lane) only ever agrees with the parser.
     if let Some(quick) = Phone::quick_bytes(data) {
         let text = std::str::from_utf8(data).expect("the quick pass takes ASCII only");
-        assert_eq!(Phone::parse(text), Ok(quick));
+        assert_eq!(Phone::parse(text), Ok(quick.phone()));
+        // What a batch writes is the canonical form of that phone.
+        let mut written = [0; 11];
+        quick.write(&mut written);
+        assert_eq!(written, quick.phone().digits());
     }
     let text = String::from_utf8_lossy(data);
     match ParsedPhone::parse(&text) {

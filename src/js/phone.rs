@@ -20,7 +20,7 @@ use crate::phone::MAX_TEXT_BYTES;
 use crate::Error;
 use std::fmt::Write as _;
 
-use crate::phone::{self, ParsedPhone, Phone, PhoneError, SliceWriter, MAX_INPUT_BYTES};
+use crate::phone::{self, Canonical, ParsedPhone, Phone, PhoneError, SliceWriter, MAX_INPUT_BYTES};
 
 /// The most inputs one batch call takes.
 pub const MAX_BATCH: usize = 1_000_000;
@@ -145,7 +145,7 @@ pub fn phone_lane(len: u32) -> i32 {
         let found = match Phone::quick_bytes(bytes) {
             Some(phone) => Ok(phone),
             None => match std::str::from_utf8(bytes) {
-                Ok(text) => Phone::parse_ref(text),
+                Ok(text) => Phone::parse_ref(text).map(Canonical::from),
                 Err(_) => return 1,
             },
         };
@@ -153,8 +153,8 @@ pub fn phone_lane(len: u32) -> i32 {
             let mut m = m.borrow_mut();
             let e = match found {
                 Ok(phone) => {
-                    if let Some(slot) = m.get_mut(..11) {
-                        slot.copy_from_slice(&phone.digits());
+                    if let Some(slot) = m.first_chunk_mut::<11>() {
+                        phone.write(slot);
                     }
                     return 0;
                 }
@@ -186,15 +186,16 @@ pub fn phones_input(size: u32) -> u32 {
 }
 
 /// Fast lane for batches: the first `len` bytes of the batch buffer hold `count` inputs
-/// separated by NUL. Writes 11 bytes per input, the canonical phone or `-` and ten spaces,
-/// and gives their address; 0 when the pieces are not `count`.
+/// separated by NUL (UTF-8 as JS's encoder writes it; a piece that is not UTF-8 is not a
+/// phone). Writes 11 bytes per input, the canonical phone or `-` and ten spaces, and gives
+/// their address; 0 when the pieces are not `count`.
 #[wasm_bindgen(js_name = __phonesBatch, skip_typescript)]
 pub fn phones_batch(len: u32, count: u32) -> u32 {
     BATCH_IN.with(|input| {
         BATCH_OUT.with(|out| {
             let input = input.borrow();
             let mut out = out.borrow_mut();
-            let Some(text) = input.get(..len as usize).and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
+            let Some(text) = input.get(..len as usize) else {
                 return 0;
             };
             // A text of n bytes holds at most n + 1 inputs: a larger count is not this text's.
@@ -208,14 +209,13 @@ pub fn phones_batch(len: u32, count: u32) -> u32 {
             out.resize(size, b' ');
             let mut at = 0usize;
             Phone::each_separated(text, |phone| {
-                let answer = match phone {
-                    Some(p) => p.digits(),
-                    None => *b"-          ",
-                };
-                if let Some(slot) = out.get_mut(at..at.wrapping_add(11)) {
-                    slot.copy_from_slice(&answer);
+                if let Some(slot) = out.get_mut(at..).and_then(<[u8]>::first_chunk_mut::<11>) {
+                    match phone {
+                        Some(p) => p.write(slot),
+                        None => *slot = *b"-          ",
+                    }
                 }
-                at = at.saturating_add(11);
+                at = at.wrapping_add(11);
             });
             if at == size {
                 out.as_ptr() as usize as u32

@@ -57,25 +57,26 @@ impl Phone {
     /// faster where many inputs are invalid, since no error is built.
     pub fn try_parse(input: &str) -> Option<Phone> {
         match parse::quick(input) {
-            parse::Quick::Phone(phone) => Some(phone),
+            parse::Quick::Phone(national) => Some(national.phone()),
             parse::Quick::NotAPhone => None,
             parse::Quick::Unsure => parse::scan(input).ok().map(|parsed| parsed.phone),
         }
     }
 
     /// The phone the bytes of an input spell in the commonest spellings (ASCII digits,
-    /// spaces, `-`, `.`, parentheses, a leading `+`); `None` for anything else, which
-    /// [`Phone::parse`] must then read.
-    pub fn quick_bytes(input: &[u8]) -> Option<Phone> {
+    /// spaces, `-`, `.`, parentheses, a leading `+`), as the digits it read; `None` for
+    /// anything else, which [`Phone::parse`] must then read.
+    pub fn quick_bytes(input: &[u8]) -> Option<Canonical> {
         match parse::quick_bytes(input) {
-            parse::Quick::Phone(phone) => Some(phone),
+            parse::Quick::Phone(national) => Some(Canonical::from(national)),
             parse::Quick::NotAPhone | parse::Quick::Unsure => None,
         }
     }
 
     /// The phone of each NUL-separated input of `text`, in order, `None` where an input is
-    /// not one: [`Phone::try_parse`] for a batch that crossed as one string.
-    pub fn each_separated(text: &str, each: impl FnMut(Option<Phone>)) {
+    /// not one (or not UTF-8): [`Phone::try_parse`] for a batch that crossed as one string.
+    /// Only an input that needs the full parser is checked as UTF-8, not the whole text.
+    pub fn each_separated(text: &[u8], each: impl FnMut(Option<Canonical>)) {
         parse::each_separated(text, each);
     }
 
@@ -92,15 +93,23 @@ impl Phone {
 
     /// The canonical digits `7XXXXXXXXXX` as ASCII bytes.
     pub fn digits(self) -> [u8; 11] {
-        // Two five-digit halves in 32-bit arithmetic and a table of digit pairs: this runs
-        // for every phone of a batch, and wasm's 64-bit division is slow.
+        let mut out = [0; 11];
+        self.write_digits(&mut out);
+        out
+    }
+
+    /// Writes the canonical digits into `out`, in place: a batch writes each answer
+    /// straight into its slot, not through a copy of the bytes just stored.
+    #[inline]
+    pub fn write_digits(self, out: &mut [u8; 11]) {
+        // Two five-digit halves in 32-bit arithmetic and a table of digit pairs: wasm's
+        // 64-bit division is slow.
         const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
             2021222324252627282930313233343536373839404142434445464748495051525354555657585960\
             616263646566676869707172737475767778798081828384858687888990919293949596979899";
         let national = self.national();
-        let mut out = [b'7'; 11];
-        let halves = [((national / 100_000) as u32, 1..6), ((national % 100_000) as u32, 6..11)];
-        for (half, slots) in halves {
+        out[0] = b'7';
+        for (half, slots) in [((national / 100_000) as u32, 1..6), ((national % 100_000) as u32, 6..11)] {
             let (top, rest) = (half / 10_000, half % 10_000);
             let (p, q) = (((rest / 100) as usize).wrapping_mul(2), ((rest % 100) as usize).wrapping_mul(2));
             if let (Some([s0, s1, s2, s3, s4]), Some(&[a, b]), Some(&[c, d])) =
@@ -110,7 +119,6 @@ impl Phone {
                 (*s1, *s2, *s3, *s4) = (a, b, c, d);
             }
         }
-        out
     }
 
     /// The number as people read it: `+7 912 345-67-89`.
@@ -148,6 +156,49 @@ impl std::str::FromStr for Phone {
     type Err = PhoneError;
     fn from_str(s: &str) -> Result<Phone, PhoneError> {
         Phone::parse(s)
+    }
+}
+
+/// A phone as a parser read it, in the form that is cheapest to write out: the quick pass
+/// keeps the digits as the characters they are, so a batch copies them into its answer
+/// without any arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Canonical(Form);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Digits(parse::National),
+    Number(Phone),
+}
+
+impl Canonical {
+    /// The phone.
+    pub fn phone(self) -> Phone {
+        match self.0 {
+            Form::Digits(national) => national.phone(),
+            Form::Number(phone) => phone,
+        }
+    }
+
+    /// Writes the canonical digits `7XXXXXXXXXX`.
+    #[inline(always)]
+    pub fn write(self, out: &mut [u8; 11]) {
+        match self.0 {
+            Form::Digits(national) => national.write_canonical(out),
+            Form::Number(phone) => phone.write_digits(out),
+        }
+    }
+}
+
+impl From<Phone> for Canonical {
+    fn from(phone: Phone) -> Canonical {
+        Canonical(Form::Number(phone))
+    }
+}
+
+impl From<parse::National> for Canonical {
+    fn from(national: parse::National) -> Canonical {
+        Canonical(Form::Digits(national))
     }
 }
 
@@ -253,6 +304,16 @@ mod digits_tests {
             let Some(phone) = Phone::from_national(national) else { continue };
             let want = format!("7{national:010}");
             assert_eq!(std::str::from_utf8(&phone.digits()).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn digits_are_exact_for_every_half() {
+        for half in 0..100_000u64 {
+            for national in [half * 100_000 + half, half * 100_000 + (99_999 - half)] {
+                let phone = Phone::from_national(national).unwrap();
+                assert_eq!(std::str::from_utf8(&phone.digits()).unwrap(), format!("7{national:010}"));
+            }
         }
     }
 }

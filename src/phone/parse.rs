@@ -2,7 +2,9 @@
 
 use super::digits::{decimal_digit, fold_letter, is_invisible, is_plus, is_separator};
 use super::error::CountryPrefix;
-use super::{Extension, ParsedPhone, Phone, PhoneError, Quoted, MAX_EXTENSION_DIGITS, NATIONAL_SPAN};
+use super::{
+    Canonical, Extension, ParsedPhone, Phone, PhoneError, Quoted, COUNTRY_BASE, MAX_EXTENSION_DIGITS, NATIONAL_SPAN,
+};
 
 /// The longest input, in UTF-8 bytes, that is read as one phone number.
 pub const MAX_INPUT_BYTES: usize = 256;
@@ -171,11 +173,45 @@ pub(crate) fn parse(input: &str) -> Result<ParsedPhone, PhoneError<&str>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Quick {
     /// A phone, as [`scan`] would read it.
-    Phone(Phone),
+    Phone(National),
     /// Only characters the quick pass knows, and [`scan`] would refuse them too.
     NotAPhone,
     /// A character the quick pass does not handle: ask [`scan`].
     Unsure,
+}
+
+/// The ten national digits of a phone as the quick pass read them, in ASCII: the last
+/// eight in `tail`, the earliest in its lowest byte, and the two before them in the top
+/// bytes of `head`. A batch copies them out as they are, with no arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct National {
+    head: u32,
+    tail: u64,
+}
+
+impl National {
+    /// The phone these digits spell.
+    #[inline]
+    pub(crate) fn phone(self) -> Phone {
+        // Eight digits at once (SWAR): pairs, then fours, then the eight.
+        let v = self.tail.wrapping_sub(0x3030_3030_3030_3030);
+        let v = v.wrapping_mul(10).wrapping_add(v >> 8) & 0x00ff_00ff_00ff_00ff;
+        let v = v.wrapping_mul(100).wrapping_add(v >> 16) & 0x0000_ffff_0000_ffff;
+        let low = v.wrapping_mul(10_000).wrapping_add(v >> 32) & 0xffff_ffff;
+        let [_, _, d1, d2] = self.head.to_le_bytes();
+        let high = u64::from(d1.wrapping_sub(b'0')).wrapping_mul(10).wrapping_add(u64::from(d2.wrapping_sub(b'0')));
+        Phone(COUNTRY_BASE.wrapping_add(high.wrapping_mul(100_000_000)).wrapping_add(low))
+    }
+
+    /// Writes the canonical digits `7XXXXXXXXXX`.
+    #[inline(always)]
+    pub(crate) fn write_canonical(self, out: &mut [u8; 11]) {
+        let [_, _, d1, d2] = self.head.to_le_bytes();
+        let tail = self.tail.to_le_bytes();
+        let [o0, o1, o2, rest @ ..] = out;
+        (*o0, *o1, *o2) = (b'7', d1, d2);
+        *rest = tail;
+    }
 }
 
 /// The quick pass over `bytes` from `start`: the commonest spellings (ASCII digits,
@@ -184,39 +220,38 @@ pub(crate) enum Quick {
 /// or at the first character it does not handle.
 #[inline(always)]
 fn quick_from<const SEPARATED: bool>(bytes: &[u8], start: usize) -> (Quick, usize) {
-    // Plain locals: the loop runs per character of millions of inputs.
-    let mut value = 0u64;
+    // Plain locals and one index: the loop runs per character of millions of inputs. The
+    // digits are kept as the characters they are, shifted in from the top: no
+    // multiply-add chain from one digit to the next.
+    let mut head = 0u32;
+    let mut tail = 0u64;
     let mut count = 0u32;
-    let mut first = 0u64;
     let mut plus = false;
-    let rest = bytes.get(start..).unwrap_or_default();
-    let mut at = start.saturating_add(rest.len());
-    for (i, &b) in rest.iter().enumerate() {
-        let d = b.wrapping_sub(b'0');
-        if d < 10 {
-            if count == 0 {
-                first = u64::from(d);
-            }
-            value = value.wrapping_mul(10).wrapping_add(u64::from(d));
-            count = count.saturating_add(1);
+    let mut at = start;
+    while let Some(&b) = bytes.get(at) {
+        if b.wrapping_sub(b'0') < 10 {
+            head = (head >> 8) | ((tail as u32) << 24);
+            tail = (tail >> 8) | (u64::from(b) << 56);
+            count = count.wrapping_add(1);
         } else if b == b'+' && count == 0 && !plus {
             plus = true;
         } else if SEPARATED && b == 0 {
-            at = start.saturating_add(i);
             break;
         } else if !matches!(b, b' ' | b'-' | b'(' | b')' | b'.') {
-            return (Quick::Unsure, start.saturating_add(i));
+            return (Quick::Unsure, at);
         }
+        at = at.wrapping_add(1);
     }
-    if at.saturating_sub(start) > MAX_INPUT_BYTES {
+    if at.wrapping_sub(start) > MAX_INPUT_BYTES {
         return (Quick::Unsure, at);
     }
-    let national = match count {
-        10 if !plus => value,
-        11 if first == 7 || first == 8 => value.wrapping_sub(first.wrapping_mul(NATIONAL_SPAN)),
-        _ => return (Quick::NotAPhone, at),
+    let found = match count {
+        10 if !plus => true,
+        // The first of 11 digits is the country code 7 or the trunk prefix 8.
+        11 => matches!(head.to_le_bytes()[1], b'7' | b'8'),
+        _ => false,
     };
-    (Phone::from_national(national).map_or(Quick::NotAPhone, Quick::Phone), at)
+    (if found { Quick::Phone(National { head, tail }) } else { Quick::NotAPhone }, at)
 }
 
 /// The quick pass over one input.
@@ -232,20 +267,21 @@ pub(crate) fn quick_bytes(input: &[u8]) -> Quick {
     quick_from::<false>(input, 0).0
 }
 
-/// The phone of each NUL-separated input of `text`, in order, `None` where an input is not
-/// a phone: the quick pass and the splitting in one sweep, [`scan`] only where needed.
-pub(crate) fn each_separated(text: &str, mut each: impl FnMut(Option<Phone>)) {
-    let bytes = text.as_bytes();
+/// The phone of each NUL-separated input of `bytes`, in order, `None` where an input is not
+/// a phone: the quick pass and the splitting in one sweep, [`scan`] only where needed (and
+/// only there the input checked as UTF-8).
+pub(crate) fn each_separated(bytes: &[u8], mut each: impl FnMut(Option<Canonical>)) {
     let mut start = 0;
     loop {
         let (verdict, stop) = quick_from::<true>(bytes, start);
         let (phone, end) = match verdict {
-            Quick::Phone(p) => (Some(p), stop),
+            Quick::Phone(p) => (Some(Canonical::from(p)), stop),
             Quick::NotAPhone => (None, stop),
             Quick::Unsure => {
                 let rest = bytes.get(stop..).unwrap_or_default();
                 let end = rest.iter().position(|&b| b == 0).map_or(bytes.len(), |i| stop.saturating_add(i));
-                (text.get(start..end).and_then(|input| scan(input).ok()).map(|p| p.phone), end)
+                let input = bytes.get(start..end).and_then(|piece| std::str::from_utf8(piece).ok());
+                (input.and_then(|input| scan(input).ok()).map(|p| Canonical::from(p.phone)), end)
             }
         };
         each(phone);
@@ -258,8 +294,8 @@ pub(crate) fn each_separated(text: &str, mut each: impl FnMut(Option<Phone>)) {
 
 /// The parser proper: one pass, no allocation.
 pub(crate) fn scan(input: &str) -> Result<ParsedPhone, Fault> {
-    if let Quick::Phone(phone) = quick(input) {
-        return Ok(ParsedPhone { phone, extension: None });
+    if let Quick::Phone(national) = quick(input) {
+        return Ok(ParsedPhone { phone: national.phone(), extension: None });
     }
     if input.len() > MAX_INPUT_BYTES {
         return Err(Fault::TooLong);
@@ -409,7 +445,12 @@ mod tests {
         #[test]
         fn quick_agrees_with_the_general_parser(input in "[+()\\- .0-9]{0,24}") {
             match quick(&input) {
-                Quick::Phone(phone) => prop_assert_eq!(Some(phone), slow(&input), "{:?}", input),
+                Quick::Phone(national) => {
+                    prop_assert_eq!(Some(national.phone()), slow(&input), "{:?}", input);
+                    let mut written = [0; 11];
+                    national.write_canonical(&mut written);
+                    prop_assert_eq!(written, national.phone().digits(), "{:?}", input);
+                }
                 Quick::NotAPhone => prop_assert_eq!(None, slow(&input), "{:?}", input),
                 Quick::Unsure => {}
             }
@@ -420,7 +461,11 @@ mod tests {
         fn quick_bytes_answers_only_what_the_parser_reads(bytes in prop::collection::vec(prop_oneof![
             Just(b'7'), Just(b'8'), Just(b'9'), Just(b' '), Just(b'+'), Just(b'('), Just(0xd0u8), Just(0x80u8), any::<u8>()
         ], 0..24)) {
-            if let Quick::Phone(phone) = quick_bytes(&bytes) {
+            if let Quick::Phone(national) = quick_bytes(&bytes) {
+                let phone = national.phone();
+                let mut written = [0; 11];
+                national.write_canonical(&mut written);
+                prop_assert_eq!(written, phone.digits());
                 let text = std::str::from_utf8(&bytes);
                 prop_assert!(text.is_ok(), "{:?}", bytes);
                 prop_assert_eq!(Some(phone), text.ok().and_then(slow), "{:?}", bytes);
@@ -432,9 +477,37 @@ mod tests {
         #[test]
         fn separated_inputs_read_as_one_by_one(inputs in prop::collection::vec("[+()\\- .0-9a-zх]{0,20}", 1..8)) {
             let mut got = Vec::new();
-            each_separated(&inputs.join("\0"), |p| got.push(p));
+            each_separated(inputs.join("\0").as_bytes(), |p| got.push(p.map(Canonical::phone)));
             let want: Vec<Option<Phone>> = inputs.iter().map(|i| scan(i).ok().map(|p| p.phone)).collect();
             prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_separated_input_that_is_not_utf8_is_no_phone() {
+        let mut got = Vec::new();
+        // The last is UTF-8 that the quick pass leaves to the parser: "доб. 5".
+        let text = b"89123456789\0\xff 8 912 345 67 89\0+7 912 345 67 88 \xd0\xb4\xd0\xbe\xd0\xb1. 5";
+        each_separated(text, |p| {
+            got.push(p.map(|p| {
+                let mut written = [0; 11];
+                p.write(&mut written);
+                written
+            }))
+        });
+        assert_eq!(got, [Some(*b"79123456789"), None, Some(*b"79123456788")]);
+    }
+
+    #[test]
+    fn quick_reads_every_digit_in_every_place() {
+        for national in (0..100_000u64).map(|i| i * 99_991 + 99_999).chain([0, 1, 9_999_999_999]) {
+            for input in [format!("{national:010}"), format!("8{national:010}"), format!("+7 {national:010}")] {
+                let Quick::Phone(read) = quick(&input) else { panic!("{input}") };
+                assert_eq!(read.phone().national(), national, "{input}");
+                let mut written = [0; 11];
+                read.write_canonical(&mut written);
+                assert_eq!(std::str::from_utf8(&written).unwrap(), format!("7{national:010}"), "{input}");
+            }
         }
     }
 
