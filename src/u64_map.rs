@@ -17,12 +17,20 @@ pub(crate) struct U64Map {
     /// The buckets, none or a power of two of them: a key, or [`EMPTY`], and its value.
     buckets: Vec<(u64, u64)>,
     len: usize,
+    /// Mixed into every key before it is scattered: [`mix`] is public and easily
+    /// inverted, so keys chosen against it would share a bucket unless this is unknown.
+    seed: u64,
 }
 
 impl U64Map {
+    /// An empty map whose keys are scattered under `seed`.
+    pub(crate) fn with_seed(seed: u64) -> U64Map {
+        U64Map { seed, ..U64Map::default() }
+    }
+
     /// The bucket `key` probes first (the table has buckets).
     fn home(&self, key: u64) -> usize {
-        mix(key) as usize & self.buckets.len().wrapping_sub(1)
+        mix(key ^ self.seed) as usize & self.buckets.len().wrapping_sub(1)
     }
 
     /// The bucket after `i`, the last one followed by the first.
@@ -115,6 +123,23 @@ impl U64Map {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_chosen_against_one_seed_spread_under_another() {
+        // 300 keys that all start probing at bucket 0 of 1 024 under seed 0.
+        let chosen: Vec<u64> = (0u64..).filter(|k| mix(*k) & 1023 == 0).take(300).collect();
+        let buckets = vec![(EMPTY, 0); 1024];
+        let map = U64Map { buckets: buckets.clone(), ..U64Map::default() };
+        assert!(chosen.iter().all(|&k| map.home(k) == 0));
+        for seed in [1u64, 0x5eed_5eed_5eed_5eed, u64::MAX] {
+            let map = U64Map { buckets: buckets.clone(), ..U64Map::with_seed(seed) };
+            let mut homes: Vec<usize> = chosen.iter().map(|&k| map.home(k)).collect();
+            homes.sort_unstable();
+            homes.dedup();
+            // Scattered like any keys: about 260 distinct buckets of 1 024 for 300 keys.
+            assert!(homes.len() > 200, "seed {seed:#x}: {} buckets", homes.len());
+        }
+    }
 
     #[test]
     fn keys_in_and_out() {

@@ -583,9 +583,10 @@ mod properties {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
         #[test]
-        fn index_answers_as_the_scan(ops in prop::collection::vec(op(), 1..24), many_names: bool) {
+        fn index_answers_as_the_scan(ops in prop::collection::vec(op(), 1..24), many_names: bool, seed: u64) {
             let mut model: Vec<Client> = Vec::new();
-            let mut index = ClientIndex::new();
+            // Any seed gives the same answers; a case that fails keeps its seed.
+            let mut index = ClientIndex::with_seed(seed);
             if many_names {
                 // Variable numbers past what the phone table keeps inline: the index must
                 // then read them from the client's entries.

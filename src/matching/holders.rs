@@ -93,6 +93,11 @@ pub(crate) struct Holders {
 }
 
 impl Holders {
+    /// No holders yet; phones are scattered under `seed`.
+    pub(crate) fn with_seed(seed: u64) -> Holders {
+        Holders { phones: U64Map::with_seed(seed), ..Holders::default() }
+    }
+
     fn held(&self, phone: u64) -> Option<Held> {
         self.phones.get(phone).map(Held::of)
     }

@@ -64,23 +64,27 @@ pub(crate) struct Entry {
     pub(crate) shared: bool,
 }
 
-/// A permutation of the 34-bit numbers that scatters phones: multiplications by odd
-/// numbers and shifted xors, each one-to-one on 34 bits.
+/// A permutation of the 34-bit numbers that scatters phones, chosen by `key`: xors with
+/// the key, multiplications by odd numbers and shifted xors, each one-to-one on 34 bits.
+///
+/// Without a key that the host's clients cannot know, phones chosen against the
+/// permutation (it is easily inverted) would all fall in one segment next to each other,
+/// and every insert and lookup among them would probe them all.
 #[inline(always)]
-fn scramble(phone: u64) -> u64 {
-    let mut x = phone & PHONE_MASK;
+fn scramble(phone: u64, key: u64) -> u64 {
+    let mut x = (phone ^ key) & PHONE_MASK;
     x = x.wrapping_mul(0x2_9e37_79b9) & PHONE_MASK;
     x ^= x >> 17;
-    x = x.wrapping_mul(0x1_85eb_ca6b) & PHONE_MASK;
+    x = (x ^ (key >> 30)).wrapping_mul(0x1_85eb_ca6b) & PHONE_MASK;
     x ^= x >> 15;
     x = x.wrapping_mul(0x3_c2b2_ae35) & PHONE_MASK;
     x ^ (x >> 16)
 }
 
-/// The segment of a phone and the key kept in its word.
+/// The segment of a phone and the key kept in its word, under the table's `key`.
 #[inline(always)]
-fn split(phone: u64) -> (usize, u64) {
-    let h = scramble(phone);
+fn split(phone: u64, key: u64) -> (usize, u64) {
+    let h = scramble(phone, key);
     ((h >> KEY_BITS) as usize, h & ((1 << KEY_BITS) - 1))
 }
 
@@ -249,9 +253,16 @@ impl Segment {
 pub(crate) struct PhoneTable {
     segments: Vec<Segment>,
     len: usize,
+    /// What chooses the permutation of phones ([`scramble`]).
+    key: u64,
 }
 
 impl PhoneTable {
+    /// An empty table whose phones are scattered under `key`.
+    pub(crate) fn with_key(key: u64) -> PhoneTable {
+        PhoneTable { key, ..PhoneTable::default() }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -259,7 +270,7 @@ impl PhoneTable {
     /// Where `phone` is, and what the table keeps about it.
     #[inline(always)]
     pub(crate) fn get(&self, phone: u64) -> Option<(At, Entry)> {
-        let (segment, key) = split(phone);
+        let (segment, key) = split(phone, self.key);
         let (index, word) = self.segments.get(segment)?.get(key)?;
         Some((At { segment, index }, unpack(word)))
     }
@@ -269,7 +280,7 @@ impl PhoneTable {
         if self.segments.is_empty() {
             self.segments = vec![Segment::default(); SEGMENTS];
         }
-        let (segment, key) = split(phone);
+        let (segment, key) = split(phone, self.key);
         if let Some(segment) = self.segments.get_mut(segment) {
             segment.insert(pack(key, entry));
             self.len = self.len.wrapping_add(1);
@@ -297,7 +308,7 @@ impl PhoneTable {
     pub(crate) fn reserve_for(&mut self, phones: impl Iterator<Item = u64>) {
         let mut counts = [0usize; SEGMENTS];
         for phone in phones {
-            if let Some(c) = counts.get_mut(split(phone).0) {
+            if let Some(c) = counts.get_mut(split(phone, self.key).0) {
                 *c = c.wrapping_add(1);
             }
         }
@@ -369,7 +380,7 @@ mod tests {
 
     #[test]
     fn the_scramble_is_one_to_one() {
-        let mut seen: Vec<u64> = (0..1u64 << 20).map(scramble).collect();
+        let mut seen: Vec<u64> = (0..1u64 << 20).map(|p| scramble(p, 0x5eed_5eed_5eed_5eed)).collect();
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), 1 << 20);
@@ -381,6 +392,34 @@ mod tests {
         let last = Entry { holder: Holder::Id(HOLDER_LIMIT as u32 - 1), var: VAR_ELSEWHERE, shared: true };
         assert_ne!(pack((1 << KEY_BITS) - 1, last), EMPTY);
         assert_eq!(unpack(pack(5, last)), last);
+    }
+
+    /// The inverse of [`scramble`] under key 0: phones chosen against that permutation.
+    fn unscramble(h: u64) -> u64 {
+        let undo_xorshift = |y: u64, s: u32| (0..34).fold(y, |x, _| y ^ (x >> s)) & PHONE_MASK;
+        let inverse = |c: u64| (0..6).fold(c, |x, _| x.wrapping_mul(2u64.wrapping_sub(c.wrapping_mul(x)))) & PHONE_MASK;
+        let mut x = undo_xorshift(h, 16);
+        x = x.wrapping_mul(inverse(0x3_c2b2_ae35)) & PHONE_MASK;
+        x = undo_xorshift(x, 15);
+        x = x.wrapping_mul(inverse(0x1_85eb_ca6b)) & PHONE_MASK;
+        x = undo_xorshift(x, 17);
+        x.wrapping_mul(inverse(0x2_9e37_79b9)) & PHONE_MASK
+    }
+
+    #[test]
+    fn phones_chosen_against_one_key_spread_under_another() {
+        // 20 000 phones whose scrambles under key 0 are neighbours in segment 17.
+        let chosen: Vec<u64> = (0..20_000u64).map(|i| unscramble(17 << KEY_BITS | i)).collect();
+        assert!(chosen.iter().all(|&p| split(p, 0) == (17, split(p, 0).1) && split(p, 0).1 < 20_000));
+        for key in [1u64, 0x5eed_5eed_5eed_5eed, u64::MAX] {
+            let mut per_segment = [0usize; SEGMENTS];
+            for &p in &chosen {
+                per_segment[split(p, key).0] += 1;
+            }
+            // About 78 a segment if they spread like any phones.
+            let most = per_segment.iter().max().copied().unwrap_or(0);
+            assert!(most < 200, "key {key:#x}: {most} phones in one segment");
+        }
     }
 
     #[test]
