@@ -167,8 +167,8 @@ impl ClientIndex {
 
     /// An empty index whose tables scatter phones under `seed`. Phones chosen against a
     /// known seed fall next to each other and make inserts and lookups among them slow
-    /// (natively, 20 000 such clients took 0.6 s to add, against 3 ms): take it from a source of
-    /// randomness. The answers do not depend on it.
+    /// (natively, 20 000 such clients took 0.6 s to add, against 3 ms): take the seed from
+    /// a source of randomness. The answers do not depend on it.
     pub fn with_seed(seed: u64) -> ClientIndex {
         ClientIndex {
             slots: Slots::default(),
