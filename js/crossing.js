@@ -14,8 +14,12 @@
 export class SipoutError extends Error {
   constructor(message, code, reason) {
     const limit = Error.stackTraceLimit;
-    const own = typeof limit === 'number';
-    if (own) Error.stackTraceLimit = undefined;
+    let own = typeof limit === 'number';
+    try {
+      if (own) Error.stackTraceLimit = undefined;
+    } catch {
+      own = false; // a frozen Error (a locked-down realm): a trace is captured after all
+    }
     try {
       super(message);
     } finally {

@@ -5,6 +5,7 @@
 // Each call must return or throw a SipoutError with a string code (where the value's own
 // code threw, with that exception as its cause), never a trap (RuntimeError) or any other
 // error; and the module must keep answering right afterwards.
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '../../pkg/node.js';
@@ -460,4 +461,29 @@ test('strings and objects over the limits are refused without growing the module
   assert.deepEqual(api.normalizePhones([huge, '89123456789']), [null, '79123456789']);
   assert.equal(memory.buffer.byteLength, before, 'nor for huge items of a batch');
   stillSane('huge strings');
+});
+
+test('a realm that froze Error still gets SipoutErrors, with their stack', () => {
+  // A locked-down realm (SES and the like) freezes the intrinsics: the error cannot set
+  // Error.stackTraceLimit, and must still be made. In a child process, not to freeze ours.
+  const script = `
+    Object.freeze(Error);
+    const api = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
+    const seen = [];
+    for (const call of [() => api.normalizePhone('x'), () => api.normalizePhones([1]), () => new api.ClientIndex().lookup(7)]) {
+      try {
+        call();
+        seen.push('no error');
+      } catch (e) {
+        seen.push([e instanceof api.SipoutError, e.code, e.stack.split('\\n')[0] === 'SipoutError: ' + e.message]);
+      }
+    }
+    console.log(JSON.stringify(seen));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), [
+    [true, 'invalid_phone', true],
+    [true, 'invalid_argument', true],
+    [true, 'invalid_argument', true],
+  ]);
 });
