@@ -45,6 +45,23 @@ export function sipoutError(packed) {
 // module reads values that may run code through the helpers below, which never throw, or
 // through imports declared \`catch\`.
 
+/**
+ * 32 random bits, for the seed of an index's tables: from crypto.getRandomValues, else
+ * Math.random; 0 in a realm that has neither (a locked-down one may tame both).
+ */
+export function randomBits() {
+  try {
+    return crypto.getRandomValues(new Uint32Array(1))[0];
+  } catch {
+    // no Web Crypto here, or not at this point (some runtimes refuse it at startup)
+  }
+  try {
+    return Math.floor(Math.random() * 4294967296) >>> 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Array.isArray, false where it would throw (a revoked Proxy). */
 export function isArray(value) {
   try {

@@ -302,10 +302,7 @@ impl Default for ClientIndexJs {
 impl ClientIndexJs {
     #[wasm_bindgen(constructor)]
     pub fn new() -> ClientIndexJs {
-        // The module has no randomness of its own (std's keys are fixed on this target):
-        // the seed comes from the host's Math.random, 32 bits a call.
-        let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
-        ClientIndexJs { inner: ClientIndex::with_seed(half() << 32 | half()) }
+        ClientIndexJs { inner: ClientIndex::with_seed(super::random_u64()) }
     }
 
     /// Adds clients after those already in, in the project's order; all or none. Throws

@@ -68,6 +68,8 @@ extern "C" {
     fn js_is_array(value: &JsValue) -> bool;
     #[wasm_bindgen(js_name = bytesOf)]
     fn js_bytes_of(value: &JsValue) -> Option<js_sys::Uint8Array>;
+    #[wasm_bindgen(js_name = randomBits)]
+    fn js_random_bits() -> f64;
 }
 
 #[wasm_bindgen]
@@ -106,6 +108,13 @@ pub(crate) fn array_length(value: &JsValue, field: &str) -> Result<usize, JsValu
 // exception from there must not unwind through this module's frames, which would skip its
 // clean-up and, repeated, break the instance. So values are read only through the helpers
 // of `js/crossing.js` that never throw, or imports declared `catch` (`js_sys::Reflect`).
+
+/// 64 random bits from the host (`crypto.getRandomValues`, else `Math.random`), for
+/// seeds: the module has no randomness of its own (std's keys are fixed on this target).
+pub(crate) fn random_u64() -> u64 {
+    let half = || js_random_bits() as u32;
+    u64::from(half()) << 32 | u64::from(half())
+}
 
 /// Whether `value` is an array (a revoked Proxy is not).
 pub(crate) fn is_array(value: &JsValue) -> bool {

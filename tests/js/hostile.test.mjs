@@ -487,3 +487,19 @@ test('a realm that froze Error still gets SipoutErrors, with their stack', () =>
     [true, 'invalid_argument', true],
   ]);
 });
+
+test('an index works in a realm whose randomness throws', () => {
+  // Its seed then falls back (Math.random, else a fixed one): slower against chosen
+  // phones, never an exception through the module.
+  const script = `
+    Object.defineProperty(globalThis, 'crypto', { get() { throw new Error('no crypto'); }, configurable: true });
+    Math.random = () => { throw new Error('no Math.random'); };
+    const api = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
+    const index = new api.ClientIndex();
+    index.addClients([{ id: '1', channel: 'telephony', phone: '8 912 345-67-89', variables: {} }]);
+    console.log(JSON.stringify([index.lookup('+79123456789')?.clientId, api.normalizePhone('89123456789')]));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), ['1', '79123456789']);
+});
+
