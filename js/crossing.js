@@ -56,7 +56,7 @@ export function randomBits() {
     // no Web Crypto here, or not at this point (some runtimes refuse it at startup)
   }
   try {
-    return Math.floor(Math.random() * 4294967296) >>> 0;
+    return (Math.random() * 4294967296) >>> 0;
   } catch {
     return 0;
   }

@@ -463,25 +463,33 @@ test('strings and objects over the limits are refused without growing the module
   stillSane('huge strings');
 });
 
+// Runs `script` in a child Node process with the package imported as `api` (for changes
+// to the realm that must not reach this one), and gives what it printed as JSON.
+function inChild(script) {
+  const entry = JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href);
+  const source = `${script.setup}\nconst api = await import(${entry});\n${script.run}`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', source], { encoding: 'utf8' }));
+}
+
 test('a realm that froze Error still gets SipoutErrors, with their stack', () => {
   // A locked-down realm (SES and the like) freezes the intrinsics: the error cannot set
-  // Error.stackTraceLimit, and must still be made. In a child process, not to freeze ours.
-  const script = `
-    Object.freeze(Error);
-    const api = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
-    const seen = [];
-    for (const call of [() => api.normalizePhone('x'), () => api.normalizePhones([1]), () => new api.ClientIndex().lookup(7)]) {
-      try {
-        call();
-        seen.push('no error');
-      } catch (e) {
-        seen.push([e instanceof api.SipoutError, e.code, e.stack.split('\\n')[0] === 'SipoutError: ' + e.message]);
+  // Error.stackTraceLimit, and must still be made.
+  const seen = inChild({
+    setup: 'Object.freeze(Error);',
+    run: `
+      const seen = [];
+      for (const call of [() => api.normalizePhone('x'), () => api.normalizePhones([1]), () => new api.ClientIndex().lookup(7)]) {
+        try {
+          call();
+          seen.push('no error');
+        } catch (e) {
+          seen.push([e instanceof api.SipoutError, e.code, e.stack.split('\\n')[0] === 'SipoutError: ' + e.message]);
+        }
       }
-    }
-    console.log(JSON.stringify(seen));
-  `;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(out), [
+      console.log(JSON.stringify(seen));
+    `,
+  });
+  assert.deepEqual(seen, [
     [true, 'invalid_phone', true],
     [true, 'invalid_argument', true],
     [true, 'invalid_argument', true],
@@ -491,15 +499,16 @@ test('a realm that froze Error still gets SipoutErrors, with their stack', () =>
 test('an index works in a realm whose randomness throws', () => {
   // Its seed then falls back (Math.random, else a fixed one): slower against chosen
   // phones, never an exception through the module.
-  const script = `
-    Object.defineProperty(globalThis, 'crypto', { get() { throw new Error('no crypto'); }, configurable: true });
-    Math.random = () => { throw new Error('no Math.random'); };
-    const api = await import(${JSON.stringify(new URL('../../pkg/node.js', import.meta.url).href)});
-    const index = new api.ClientIndex();
-    index.addClients([{ id: '1', channel: 'telephony', phone: '8 912 345-67-89', variables: {} }]);
-    console.log(JSON.stringify([index.lookup('+79123456789')?.clientId, api.normalizePhone('89123456789')]));
-  `;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(out), ['1', '79123456789']);
+  const seen = inChild({
+    setup: `
+      Object.defineProperty(globalThis, 'crypto', { get() { throw new Error('no crypto'); }, configurable: true });
+      Math.random = () => { throw new Error('no Math.random'); };
+    `,
+    run: `
+      const index = new api.ClientIndex();
+      index.addClients([{ id: '1', channel: 'telephony', phone: '8 912 345-67-89', variables: {} }]);
+      console.log(JSON.stringify([index.lookup('+79123456789')?.clientId, api.normalizePhone('89123456789')]));
+    `,
+  });
+  assert.deepEqual(seen, ['1', '79123456789']);
 });
-
